@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PlanSite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plansite", targets: ["plansite"]),
+        .library(name: "PlanSite", targets: ["PlanSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        /// Debian's libcmark (CommonMark reference implementation), found through pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        /// The one system call Foundation lacks: an atomic exchange of two folders (renameat2).
+        .target(name: "CPlatform"),
+        /// The generator: load → resolve → render → write.
+        .target(
+            name: "PlanSite",
+            dependencies: [
+                "CCmark",
+                "CPlatform",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        /// `plansite serve`: the live preview server (FlyingFox), kept apart from the generator.
+        .target(
+            name: "PlanSiteServe",
+            dependencies: ["PlanSite", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
+        /// The `plansite` command-line tool.
+        .executableTarget(
+            name: "plansite",
+            dependencies: [
+                "PlanSite",
+                "PlanSiteServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PlanSiteTests",
+            dependencies: ["PlanSite", "plansite"]
+        ),
+    ]
+)

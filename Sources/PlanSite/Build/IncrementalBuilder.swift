@@ -1,0 +1,230 @@
+import Foundation
+
+/// What an incremental (re)build did.
+public struct IncrementalReport: Sendable {
+    public enum Kind: String, Sendable { case full, incremental, unchanged }
+    public var kind: Kind
+    /// Pages whose HTML was rendered this time.
+    public var pagesRendered: Int
+    /// Files whose bytes changed and were written.
+    public var filesWritten: Int
+    public var diagnostics: [Diagnostic]
+    public var seconds: Double
+}
+
+/// Builds once, then rebuilds only what a change affects (for `plansite serve` and `build --incremental`
+/// runs inside one process). The output is byte-identical to a clean build; a test checks it.
+///
+/// A change to a plan file that keeps every field other pages show (type, number, date, title, issuer,
+/// place, topics, summary, basis, system, status) re-renders the plan's pages in both languages, the pages
+/// of the documents it cites (their "Cited by" quotes its sentences) and the search index. Anything else —
+/// a new or deleted file, such a field, the registry, the templates, the config, an image — re-renders the
+/// whole site. Either way only files whose bytes changed are written, each replaced atomically.
+public final class IncrementalBuilder {
+    public let options: BuildOptions
+    private var state: SiteBuilder.RenderState?
+    private var stamps: [String: String] = [:]
+    private var hashes: [String: UInt64] = [:]
+    /// The search index items per language, plans first (by slug) then documents, as the full build makes them.
+    private var searchItems: [Language: [String]] = [:]
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// A full build; afterwards `rebuild()` can work from what it kept.
+    @discardableResult
+    public func build() throws(BuildFailure) -> IncrementalReport {
+        let started = Date()
+        let builder = SiteBuilder(options: options)
+        stamps = Self.stamps([options.contentDirectory, options.templatesDirectory])
+        let state: SiteBuilder.RenderState
+        do {
+            state = try builder.renderState()
+        } catch {
+            self.state = nil
+            throw error
+        }
+        let written = try write(state.files, removeOthers: true)
+        self.state = state
+        let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
+                                    templates: state.inputs.templates, assets: [])
+        let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
+        for language in Language.allCases {
+            searchItems[language] = state.site.plans.keys.sorted().compactMap { slug in state.site.plans[slug]?[language].map(machine.searchItem) }
+                + state.site.index.registry.indices.map { machine.searchItem(document: $0, language: language, site: state.site, context: renderer.context) }
+        }
+        return IncrementalReport(kind: .full, pagesRendered: state.files.filter { $0.path.hasSuffix(".html") }.count,
+                                 filesWritten: written, diagnostics: state.diagnostics, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Looks at what changed since the last build and renders only what that affects.
+    @discardableResult
+    public func rebuild() throws(BuildFailure) -> IncrementalReport {
+        let started = Date()
+        let current = Self.stamps([options.contentDirectory, options.templatesDirectory])
+        guard current != stamps else {
+            return IncrementalReport(kind: .unchanged, pagesRendered: 0, filesWritten: 0,
+                                     diagnostics: state?.diagnostics ?? [], seconds: Date().timeIntervalSince(started))
+        }
+        let changed = Set(current.keys).union(stamps.keys).filter { current[$0] != stamps[$0] }
+        guard var state, let plans = planFiles(changed, current: current) else { return try build() }
+        // Reload the changed plan files; any problem or any change other pages depend on → full build.
+        var log = DiagnosticLog()
+        let loader = PlanLoader(contentDirectory: options.contentDirectory, knownTypes: state.inputs.catalogs[.vi]!.documentTypes)
+        var content = state.inputs.content
+        var changedSources: [PlanSource] = []
+        for path in plans.sorted() {
+            guard let data = FileManager.default.contents(atPath: path),
+                  let source = loader.load(path: path, bytes: [UInt8](data), log: &log),
+                  let planIndex = content.plans.firstIndex(where: { $0.slug == source.slug }),
+                  let old = content.plans[planIndex].version(source.language),
+                  old.path == source.path, Self.sameForOtherPages(old, source) else { return try build() }
+            content.plans[planIndex].versions[source.language] = source
+            changedSources.append(source)
+        }
+        if log.hasErrors { return try build() }
+
+        // Re-link the changed versions against the same index (no published number changed), then redo the
+        // cheap graph from all linked versions.
+        let resolver = SiteResolver(content: content)
+        var linked = state.site.plans
+        var affectedDocuments = Set<Int>()
+        for source in changedSources {
+            for citation in linked[source.slug]?[source.language]?.citations ?? [] {
+                if case .registry(let position) = citation.target { affectedDocuments.insert(position) }
+            }
+        }
+        for (result, diagnostics) in resolver.link(changedSources, index: state.site.index) {
+            linked[result.source.slug, default: [:]][result.source.language] = result
+            log.report(contentsOf: diagnostics)
+            for citation in result.citations {
+                if case .registry(let position) = citation.target { affectedDocuments.insert(position) }
+            }
+        }
+        let slugs = Set(changedSources.map(\.slug))
+        ContentChecks(content: content).run(plans: slugs, log: &log)
+        let site = resolver.assemble(index: state.site.index, linked: linked, log: &log)
+
+        // Render what depends on the changed versions.
+        var specs: [PageSpec] = []
+        for slug in slugs.sorted() {
+            for language in Language.allCases where site.plans[slug]?[language] != nil {
+                specs.append(.plan(slug: slug, language: language))
+            }
+        }
+        for position in affectedDocuments.sorted() {
+            for language in Language.allCases { specs.append(.document(position: position, language: language)) }
+        }
+        let renderer = SiteRenderer(content: content, site: site, catalogs: state.inputs.catalogs,
+                                    templates: state.inputs.templates, assets: [])
+        var (files, _) = renderer.render(specs, facets: .empty, log: &log)
+        // The search index: replace the changed plans' items, keep every other.
+        let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
+        var items = searchItems
+        for language in Set(changedSources.map(\.language)).sorted() {
+            let slugsInIndex = site.plans.keys.sorted().filter { site.plans[$0]?[language] != nil }
+            for source in changedSources where source.language == language {
+                guard let position = slugsInIndex.firstIndex(of: source.slug), let linkedPlan = site.plans[source.slug]?[language] else { continue }
+                items[language]![position] = machine.searchItem(linkedPlan)
+            }
+            files.append(machine.searchIndex(language: language, items: items[language]!))
+        }
+        LinkCheck(outputPaths: Set(hashes.keys)).run(site, log: &log)
+        renderer.reportMissingTranslations(log: &log)
+        // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
+        let touched = Set(content.plans.filter { slugs.contains($0.slug) }.flatMap { $0.versions.values.map(\.path) })
+        var merged = DiagnosticLog()
+        merged.report(contentsOf: state.diagnostics.filter { !touched.contains($0.file) })
+        merged.report(contentsOf: log.diagnostics.filter { touched.contains($0.file) })
+        let diagnostics = merged.sorted
+        if merged.hasErrors || (options.strict && !diagnostics.isEmpty) {
+            throw BuildFailure(diagnostics)
+        }
+        let written = try write(files, removeOthers: false)
+        stamps = current
+        searchItems = items
+        state.inputs = SiteInputs(templates: state.inputs.templates, catalogs: state.inputs.catalogs, content: content,
+                                  assets: state.inputs.assets)
+        state.site = site
+        state.diagnostics = diagnostics
+        self.state = state
+        return IncrementalReport(kind: .incremental, pagesRendered: files.filter { $0.path.hasSuffix(".html") }.count,
+                                 filesWritten: written, diagnostics: diagnostics, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The changed paths if all of them are existing plan files that were there before; else nil.
+    private func planFiles(_ changed: Set<String>, current: [String: String]) -> Set<String>? {
+        let plans = (options.contentDirectory as NSString).appendingPathComponent("plans") + "/"
+        for path in changed where !(path.hasPrefix(plans) && path.hasSuffix(".md") && current[path] != nil && stamps[path] != nil) {
+            return nil
+        }
+        return changed
+    }
+
+    /// Whether two versions of a plan look the same from every page but their own.
+    static func sameForOtherPages(_ a: PlanSource, _ b: PlanSource) -> Bool {
+        a.type == b.type && a.number == b.number && a.date == b.date && a.title == b.title && a.issuer == b.issuer
+            && a.place == b.place && a.topics == b.topics && a.summary == b.summary && a.basis == b.basis
+            && a.system == b.system && a.status == b.status && a.slug == b.slug && a.language == b.language
+    }
+
+    /// Modification time and size of every file under `folders`.
+    static func stamps(_ folders: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for folder in folders {
+            for relative in FileManager.default.subpaths(atPath: folder) ?? [] {
+                let path = (folder as NSString).appendingPathComponent(relative)
+                var info = stat()
+                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                result[path] = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)/\(info.st_size)"
+            }
+        }
+        return result
+    }
+
+    /// Writes the files whose bytes changed, each through a temporary file and a rename; with `removeOthers`,
+    /// deletes output files no longer produced. The first build of an output folder goes through `SiteWriter`.
+    private func write(_ files: [OutputFile], removeOthers: Bool) throws(BuildFailure) -> Int {
+        let newHashes = Dictionary(files.map { ($0.path, Self.fnv1a($0.bytes)) }, uniquingKeysWith: { first, _ in first })
+        do {
+            if hashes.isEmpty {
+                try SiteWriter(outputDirectory: options.outputDirectory).write(files)
+                hashes = newHashes
+                return files.count
+            }
+            var written = 0
+            for file in files where hashes[file.path] != newHashes[file.path] {
+                let target = try SiteWriter.resolve(file.path, in: URL(fileURLWithPath: options.outputDirectory))
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let temporary = target.path + ".plansite-tmp"
+                try SiteWriter.writeFile(temporary, file.bytes)
+                guard rename(temporary, target.path) == 0 else {
+                    throw SiteWriter.WriteError.io(path: target.path, message: "cannot replace the file")
+                }
+                hashes[file.path] = newHashes[file.path]
+                written += 1
+            }
+            if removeOthers {
+                for path in hashes.keys where newHashes[path] == nil {
+                    try? FileManager.default.removeItem(atPath: (options.outputDirectory as NSString).appendingPathComponent(path))
+                    hashes[path] = nil
+                }
+            }
+            return written
+        } catch SiteWriter.WriteError.io(let path, let message) {
+            throw BuildFailure([.error(path, message, hint: "check that the output folder is writable")])
+        } catch {
+            throw BuildFailure([.error(options.outputDirectory, "cannot write the site: \(error)", hint: "check that the output folder is writable")])
+        }
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Where a build reads and writes.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    /// Treat warnings as errors (CI).
+    public var strict: Bool
+
+    public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
+                outputDirectory: String = "public", strict: Bool = false) {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.strict = strict
+    }
+}
+
+/// What a successful build did.
+public struct BuildReport: Sendable {
+    public var pages: Int
+    public var files: Int
+    public var diagnostics: [Diagnostic]
+    public var seconds: Double
+
+    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// Progress of a long stage, for terminals: stage name, items done, items in all.
+public typealias ProgressHandler = (_ stage: String, _ done: Int, _ total: Int) -> Void
+
+/// What the stages read: templates, catalogs, content and static files.
+public struct SiteInputs {
+    let templates: TemplateSet
+    let catalogs: [Language: Catalog]
+    public let content: LoadedContent
+    let assets: [OutputFile]
+}
+
+/// Runs the stages in order: load → resolve → render → write. Any error stops the build before `public/`
+/// is touched.
+public struct SiteBuilder {
+    public var options: BuildOptions
+    public var progress: ProgressHandler?
+
+    public init(options: BuildOptions, progress: ProgressHandler? = nil) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Stage 1 alone: everything read and checked file by file.
+    public func load() throws(BuildFailure) -> (inputs: SiteInputs, diagnostics: [Diagnostic]) {
+        var log = DiagnosticLog()
+        let templates = TemplateSet.load(templatesDirectory: options.templatesDirectory, log: &log)
+        // Without templates every later message would be a consequence of that one; stop here.
+        if templates == nil, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
+            throw BuildFailure(log.sorted)
+        }
+        var catalogs: [Language: Catalog] = [:]
+        for language in Language.allCases {
+            catalogs[language] = Catalog.load(templatesDirectory: options.templatesDirectory, language: language, log: &log)
+        }
+        let content = ContentLoader(contentDirectory: options.contentDirectory,
+                                    knownTypes: catalogs[.vi]?.documentTypes ?? [],
+                                    knownKinds: catalogs[.vi]?.documentKinds ?? []).load(log: &log)
+        var assets = AssetCollector(folder: (options.templatesDirectory as NSString).appendingPathComponent("assets"),
+                                    publishedAs: "assets").collect(log: &log)
+        assets += AssetCollector(folder: (options.contentDirectory as NSString).appendingPathComponent("images"),
+                                 publishedAs: "images").collect(log: &log)
+        guard !log.hasErrors, let templates, let content, catalogs.count == Language.allCases.count else {
+            throw BuildFailure(log.sorted)
+        }
+        return (SiteInputs(templates: templates, catalogs: catalogs, content: content, assets: assets), log.diagnostics)
+    }
+
+    /// Loads, resolves and renders without writing: the files the site would have, or the diagnostics that
+    /// stop it. `plansite check` is this and nothing more.
+    public func render() throws(BuildFailure) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        let state = try renderState()
+        return (state.files, state.diagnostics)
+    }
+
+    /// Everything a render produced, kept by the incremental builder.
+    struct RenderState {
+        var inputs: SiteInputs
+        var site: ResolvedSite
+        var files: [OutputFile]
+        var diagnostics: [Diagnostic]
+    }
+
+    func renderState() throws(BuildFailure) -> RenderState {
+        let (inputs, loadDiagnostics) = try load()
+        var log = DiagnosticLog()
+        log.report(contentsOf: loadDiagnostics)
+        progress?("checking", 0, 1)
+        ContentChecks(content: inputs.content).run(log: &log)
+        progress?("resolving citations", 0, inputs.content.plans.count)
+        let site = SiteResolver(content: inputs.content).resolve(log: &log)
+        let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
+                                    templates: inputs.templates, assets: inputs.assets, progress: progress)
+        let files = renderer.render(log: &log)
+        LinkCheck(outputPaths: Set(files.map(\.path))).run(site, log: &log)
+        if log.hasErrors || (options.strict && !log.diagnostics.isEmpty) {
+            throw BuildFailure(log.sorted.map { diagnostic in
+                var promoted = diagnostic
+                if options.strict { promoted.severity = .error }
+                return promoted
+            })
+        }
+        return RenderState(inputs: inputs, site: site, files: files, diagnostics: log.sorted)
+    }
+
+    /// Builds the site into the output folder.
+    public func build() throws(BuildFailure) -> BuildReport {
+        let start = Date()
+        let (files, diagnostics) = try render()
+        do {
+            try SiteWriter(outputDirectory: options.outputDirectory).write(files)
+        } catch SiteWriter.WriteError.io(let path, let message) {
+            throw BuildFailure(diagnostics + [.error(path, message, hint: "choose an output folder you can write to with `--output <folder>`, or fix its permissions; the disk may also be full")])
+        } catch SiteWriter.WriteError.unsafePath(let path) {
+            throw BuildFailure(diagnostics + [.error(path, "refusing to write outside the output folder", hint: "use a plain slug")])
+        } catch {
+            throw BuildFailure(diagnostics + [.error(options.outputDirectory, "cannot write the site: \(error)",
+                                                     hint: "check that the folder is writable")])
+        }
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        return BuildReport(pages: pages, files: files.count, diagnostics: diagnostics,
+                           seconds: Date().timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,33 @@
+/// Entry points for the libFuzzer targets in Tests/Fuzz (`make fuzz`): each runs one parser on arbitrary
+/// bytes and must return without crashing, whatever the input.
+public enum FuzzEntryPoints {
+    /// Decoding, front matter splitting and every field of a plan file.
+    public static func planFile(_ bytes: [UInt8]) {
+        var log = DiagnosticLog()
+        _ = PlanLoader(contentDirectory: "/nonexistent", knownTypes: ["ke-hoach", "huong-dan"])
+            .load(path: "fuzz.vi.md", bytes: bytes, log: &log)
+    }
+
+    /// The citation scanner, with the symbol key and the excerpt around each match.
+    public static func citations(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let scalars = Array(text.unicodeScalars)
+        for match in CitationGrammar.scan(text) {
+            precondition(match.range.upperBound <= scalars.count)
+            _ = CitationGrammar.key(match.symbol)
+            _ = CitationLinker.excerpt(scalars, around: match.range)
+        }
+    }
+
+    /// Slug folding: the result is always a slug (or empty).
+    public static func slug(_ bytes: [UInt8]) {
+        let slug = TextFolding.slug(String(decoding: bytes, as: UTF8.self))
+        precondition(slug.isEmpty || TextFolding.isSlug(slug), "not a slug: \(slug)")
+    }
+
+    /// Search-term folding (the Swift side; search.js folds the same way): idempotent.
+    public static func searchFolding(_ bytes: [UInt8]) {
+        let folded = TextFolding.fold(String(decoding: bytes, as: UTF8.self))
+        precondition(TextFolding.fold(folded) == folded, "folding is not idempotent")
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Decodes a content file's bytes into the text the rest of PlanSite sees: UTF-8 (a BOM is skipped),
+/// LF line endings (CRLF and CR are converted), Unicode NFC (decomposed Vietnamese is composed).
+public enum SourceText {
+    public enum DecodeError: Error, Equatable {
+        /// The bytes are not UTF-8; `line` and `column` locate the first bad byte (column in bytes).
+        case invalidUTF8(line: Int, column: Int)
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Result<String, DecodeError> {
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidByte(in: Array(bytes))
+            return .failure(.invalidUTF8(line: line, column: column))
+        }
+        let unixText = bytes.contains(13)
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            : text
+        return .success(mayNeedComposition(unixText) ? unixText.precomposedStringWithCanonicalMapping : unixText)
+    }
+
+    /// False when no scalar can compose with the one before it (combining marks, conjoining Hangul vowels
+    /// and trailing consonants, Indic vowel signs): such text is already NFC and the costly conversion is
+    /// skipped. Composed Vietnamese letters (U+1EA0…U+1EF9) never compose further.
+    static func mayNeedComposition(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar.value >= 0x300 {
+            let properties = scalar.properties
+            if properties.canonicalCombiningClass != .notReordered || properties.isGraphemeExtend
+                || properties.generalCategory == .spacingMark || (0x1161...0x11C2).contains(scalar.value) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Finds the first byte that breaks UTF-8, as a 1-based line and byte column.
+    static func firstInvalidByte(in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, index - lineStart + 1)
+            }
+            let end = index + length
+            guard end <= bytes.count,
+                  String(validating: bytes[index..<end], as: UTF8.self) != nil
+            else { return (line, index - lineStart + 1) }
+            index = end
+        }
+        return (line, max(1, index - lineStart + 1))
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+/// The UI strings of one language, from `templates/i18n/<lang>.yml`. No UI text lives in Swift.
+public struct Catalog: Sendable {
+    public var language: Language
+    /// Flat `key: text` pairs; templates see them as `{{t.key}}`.
+    public var strings: [String: String]
+    /// Month names, January first (English: "November"); Vietnamese uses numbers and may leave it empty.
+    public var months: [String]
+
+    public subscript(key: String) -> String {
+        strings[key] ?? ""
+    }
+
+    /// Document type codes the catalog names (`type_ke-hoach: KẾ HOẠCH` → `ke-hoach`).
+    public var documentTypes: Set<String> {
+        Set(strings.keys.filter { $0.hasPrefix("type_") && !$0.hasSuffix("_plural") }.map { String($0.dropFirst(5)) })
+    }
+
+    /// Registry kind codes the catalog names (`kind_ket-luan: Kết luận` → `ket-luan`).
+    public var documentKinds: Set<String> {
+        Set(strings.keys.filter { $0.hasPrefix("kind_") }.map { String($0.dropFirst(5)) })
+    }
+
+    /// Keys every catalog must define, so a template never shows an empty label.
+    static let requiredKeys = [
+        "site_name", "page_title", "language_name", "switch_label", "number_label", "recipients_label", "date_full", "date_month",
+        "date_year", "header_state_1", "header_state_2", "header_party", "home_title", "home_intro", "latest_plans",
+        "missing_translation", "skip_link", "appendix_stt", "appendix_number", "appendix_content", "appendix_notes",
+        "footer_note", "breadcrumb_home", "type_ke-hoach", "type_huong-dan",
+    ]
+
+    /// Loads `<templates>/i18n/<lang>.yml`, reporting missing keys.
+    static func load(templatesDirectory: String, language: Language, log: inout DiagnosticLog) -> Catalog? {
+        let path = ((templatesDirectory as NSString).appendingPathComponent("i18n") as NSString)
+            .appendingPathComponent("\(language.rawValue).yml")
+        guard let node = YAMLFields.loadFile(path, missing: ("the \(language.rawValue) UI catalog is missing",
+                                                             "every language needs templates/i18n/\(language.rawValue).yml with the UI strings"),
+                                             log: &log) else { return nil }
+        var fields = YAMLFields(file: path, lineOffset: 1, node: node, context: "a catalog")
+        var strings: [String: String] = [:]
+        for (key, _) in fields.keys where key != "months" {
+            strings[key] = fields.string(key, required: false, hint: "write `\(key): text`") ?? ""
+        }
+        let months = fields.strings("months", required: false, hint: "a list of 12 month names")
+        for key in requiredKeys where strings[key] == nil {
+            fields.missing(key, hint: "add `\(key): …` to \(path)")
+        }
+        log.report(contentsOf: fields.log.diagnostics)
+        guard !fields.log.hasErrors else { return nil }
+        return Catalog(language: language, strings: strings, months: months)
+    }
+
+    /// Fills `{name}` placeholders in one pass; unknown placeholders stay as written.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        let template = self[key]
+        guard template.contains("{") else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// A localized date: "ngày 08 tháng 11 năm 2023" / "8 November 2023"; "tháng 4 năm 2022" / "April 2022".
+    /// Day and month padding follow the catalog (`pad_day`, `pad_month_below`): Vietnamese official style
+    /// writes the day with two digits and months before March with two ("tháng 02").
+    public func format(_ date: PartialDate, officialDraft: Bool = false) -> String {
+        let padDay = self["pad_day"] == "true"
+        let padMonthBelow = Int(self["pad_month_below"]) ?? 0
+        var values = ["year": String(date.year)]
+        if let month = date.month {
+            values["month"] = month < padMonthBelow ? PartialDate.twoDigits(month) : String(month)
+            values["month_name"] = months.indices.contains(month - 1) ? months[month - 1] : String(month)
+        }
+        if let day = date.day {
+            values["day"] = padDay ? PartialDate.twoDigits(day) : String(day)
+            return format("date_full", values)
+        }
+        if date.month != nil {
+            return format(officialDraft && strings["date_month_blank_day"] != nil ? "date_month_blank_day" : "date_month", values)
+        }
+        return format("date_year", values)
+    }
+}

@@ -1,0 +1,136 @@
+/// Contexts of the legal-document pages: one page per registry entry and a documents index, per language.
+extension PageContext {
+    /// Label of a document in lists: "Kết luận 57-KL/TW" / "Conclusion 57-KL/TW".
+    func label(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> String {
+        let catalog = catalogs[language]!
+        switch target {
+        case .registry(let position):
+            let document = site.index.registry[position]
+            return "\(catalog["kind_\(document.type)"]) \(document.symbol)"
+        case .plan(let slug):
+            let source = site.plans[slug]?[language]?.source ?? site.plans[slug]?.values.first?.source
+            let number = source?.number ?? ""
+            return [catalog["kind_\(source?.type ?? "")"], number].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+    }
+
+    /// A document in a list: link, label, date, one-line title.
+    func documentItem(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> [String: Any] {
+        let catalog = catalogs[language]!
+        let date = site.index.date(of: target)
+        return [
+            "href": site.index.path(of: target, language),
+            "label": label(target, language: language, site: site),
+            "date": date.map { catalog.format($0) } ?? "",
+            "datetime": date?.description ?? "",
+            "title": describe(target, language: language, site: site),
+        ]
+    }
+
+    /// The tree of documents implementing `target`, level by level; a document already shown higher up
+    /// the same branch is not expanded again.
+    func chain(below target: DocumentTarget, language: Language, site: ResolvedSite,
+               ancestors: Set<DocumentTarget> = []) -> [[String: Any]] {
+        let implementers = site.implementedBy[target] ?? []
+        return implementers.map { child in
+            var item = documentItem(child, language: language, site: site)
+            let children = ancestors.contains(child) ? [] : chain(below: child, language: language, site: site,
+                                                                  ancestors: ancestors.union([target, child]))
+            item["children"] = children
+            item["has_children"] = !children.isEmpty
+            return item
+        }
+    }
+
+    func document(_ position: Int, language: Language, site: ResolvedSite) -> Page {
+        let document = site.index.registry[position]
+        let target = DocumentTarget.registry(index: position)
+        let catalog = catalogs[language]!
+        let path = SiteURLs.document(document.slug, language)
+        var alternates: [Language: String] = [:]
+        for lang in Language.allCases { alternates[lang] = SiteURLs.document(document.slug, lang) }
+        let heading = label(target, language: language, site: site)
+        let description = describe(target, language: language, site: site)
+        var context = common(language: language, path: path, title: heading, description: description,
+                             translationPath: alternates[language.other], alternates: alternates,
+                             xDefault: alternates[.vi]!)
+        context["breadcrumbs"] = [
+            ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
+            ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
+        ]
+        let citedBy: [[String: Any]] = (site.citedBy[target] ?? []).filter { $0.language == language }
+            .sorted { $0.planSlug < $1.planSlug }
+            .map { citation in
+                var item = documentItem(.plan(slug: citation.planSlug), language: language, site: site)
+                item["excerpt"] = citation.excerpt
+                return item
+            }
+        let implementedBy = (site.implementedBy[target] ?? []).map { documentItem($0, language: language, site: site) }
+        let implements = (site.basis[target] ?? []).map { documentItem($0, language: language, site: site) }
+        let tree = chain(below: target, language: language, site: site)
+        var metadata: [[String: Any]] = [
+            ["label": catalog["meta_symbol"], "value": document.symbol],
+            ["label": catalog["meta_kind"], "value": catalog["kind_\(document.type)"]],
+            ["label": catalog["meta_issuer"], "value": document.issuer[language]],
+            ["label": catalog["meta_date"], "value": document.date.map { catalog.format($0) } ?? catalog["date_unknown"]],
+            ["label": catalog["meta_status"],
+             "value": document.status.map { catalog["status_\($0)"] } ?? catalog["status_unknown"]],
+        ]
+        if let source = document.source {
+            metadata.append(["label": catalog["meta_source"], "value": source, "href": source])
+        }
+        context["jsonld"] = JSONLD.document(document, language: language, urls: urls, catalog: catalog)
+        context["document"] = [
+            "heading": heading,
+            "title": document.title[language],
+            "description": description,
+            "metadata": metadata,
+            "note": document.note?[language] ?? "",
+            "implements": implements,
+            "has_implements": !implements.isEmpty,
+            "implemented_by": implementedBy,
+            "has_implemented_by": !implementedBy.isEmpty,
+            "cited_by": citedBy,
+            "has_cited_by": !citedBy.isEmpty,
+            "chain": tree,
+            "has_chain": tree.contains { ($0["has_children"] as? Bool) == true },
+            "root_label": heading,
+        ] as [String: Any]
+        return Page(path: path, template: "pages/document", context: context, alternates: alternates)
+    }
+
+    /// All registry documents of one language, grouped by kind, newest first within a kind.
+    func documentsIndex(language: Language, site: ResolvedSite) -> Page {
+        let catalog = catalogs[language]!
+        var alternates: [Language: String] = [:]
+        for lang in Language.allCases { alternates[lang] = SiteURLs.documents(lang) }
+        var context = common(language: language, path: SiteURLs.documents(language), title: catalog["documents_title"],
+                             description: catalog["documents_description"],
+                             translationPath: alternates[language.other], alternates: alternates,
+                             xDefault: alternates[.vi]!)
+        context["breadcrumbs"] = [["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]]]
+        var byKind: [String: [Int]] = [:]
+        for (position, document) in site.index.registry.enumerated() { byKind[document.type, default: []].append(position) }
+        let groups: [[String: Any]] = byKind.keys.sorted { catalog["kind_\($0)"] < catalog["kind_\($1)"] }.map { kind in
+            let positions = byKind[kind]!.sorted { a, b in
+                let left = site.index.registry[a], right = site.index.registry[b]
+                return (left.date ?? PartialDate(year: 0), left.symbol) > (right.date ?? PartialDate(year: 0), right.symbol)
+            }
+            return [
+                "kind": catalog["kind_plural_\(kind)"].isEmpty ? catalog["kind_\(kind)"] : catalog["kind_plural_\(kind)"],
+                "id": "kind-\(kind)",
+                "documents": positions.map { position -> [String: Any] in
+                    let document = site.index.registry[position]
+                    var item = documentItem(.registry(index: position), language: language, site: site)
+                    item["symbol"] = document.symbol
+                    item["issuer"] = document.issuer[language]
+                    item["subject"] = document.title[language]
+                    return item
+                },
+            ]
+        }
+        context["groups"] = groups
+        context["count"] = site.index.registry.count
+        return Page(path: SiteURLs.documents(language), template: "pages/documents", context: context, alternates: alternates)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Files for machines: sitemap.xml with hreflang alternates, an Atom feed and a search index per language,
+/// robots.txt. Built from the same pages and plans as the HTML, so they cannot disagree with it.
+struct MachineFiles {
+    let urls: SiteURLs
+    let catalogs: [Language: Catalog]
+
+    static func xml(_ text: String) -> String {
+        HTML.escape(text)
+    }
+
+    func sitemap(_ pages: [SitemapEntry]) -> OutputFile {
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">",
+        ]
+        for page in pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
+            lines.append("<url><loc>\(Self.xml(urls.absolute(page.path)))</loc>")
+            for language in Language.allCases {
+                guard let path = page.alternates[language] else { continue }
+                lines.append("<xhtml:link rel=\"alternate\" hreflang=\"\(language.tag)\" href=\"\(Self.xml(urls.absolute(path)))\"/>")
+            }
+            if let xDefault = page.xDefault {
+                lines.append("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(Self.xml(urls.absolute(xDefault)))\"/>")
+            }
+            lines.append("</url>")
+        }
+        lines.append("</urlset>")
+        return OutputFile(path: "sitemap.xml", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    func robots() -> OutputFile {
+        let text = "User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute(SiteURLs.sitemap))\n"
+        return OutputFile(path: "robots.txt", bytes: Array(text.utf8))
+    }
+
+    /// RFC 3339 time for a (possibly partial) date: the first day of what is known, at midnight UTC.
+    static func timestamp(_ date: PartialDate) -> String {
+        "\(date.year)-\(PartialDate.twoDigits(date.month ?? 1))-\(PartialDate.twoDigits(date.day ?? 1))T00:00:00Z"
+    }
+
+    /// An Atom feed of the plans in one language, newest first.
+    func feed(language: Language, plans: [PlanSource]) -> OutputFile {
+        let catalog = catalogs[language]!
+        let sorted = plans.sorted(by: SiteRenderer.newestFirst)
+        let newest = sorted.compactMap(\.date).max() ?? PartialDate(year: 2000)
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language.tag)\">",
+            "<title>\(Self.xml(catalog["site_name"]))</title>",
+            "<subtitle>\(Self.xml(catalog["site_tagline"]))</subtitle>",
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(Self.xml(urls.absolute(SiteURLs.feed(language))))\"/>",
+            "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.xml(urls.absolute(SiteURLs.home(language))))\"/>",
+            "<id>\(Self.xml(urls.absolute(SiteURLs.home(language))))</id>",
+            "<updated>\(Self.timestamp(newest))</updated>",
+            "<author><name>\(Self.xml(catalog["site_name"]))</name></author>",
+        ]
+        for source in sorted {
+            let link = urls.absolute(SiteURLs.plan(source.slug, language))
+            let label = [catalog["kind_\(source.type)"], source.number].filter { !$0.isEmpty }.joined(separator: " ")
+            lines += [
+                "<entry>",
+                "<title>\(Self.xml("\(label): \(source.title)"))</title>",
+                "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.xml(link))\"/>",
+                "<id>\(Self.xml(link))</id>",
+                "<updated>\(Self.timestamp(source.date ?? newest))</updated>",
+                "<author><name>\(Self.xml(source.issuer))</name></author>",
+                "<summary>\(Self.xml(source.summary ?? source.title))</summary>",
+                "</entry>",
+            ]
+        }
+        lines.append("</feed>")
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.feed(language)), bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// The search index of one language: plans (title, symbol, date, issuer, text) and registry documents.
+    /// The browser folds diacritics itself, so the index keeps the real text for the snippets.
+    func searchIndex(language: Language, site: ResolvedSite, context: PageContext) -> OutputFile {
+        var items: [String] = []
+        for slug in site.plans.keys.sorted() {
+            guard let linked = site.plans[slug]?[language] else { continue }
+            items.append(searchItem(linked))
+        }
+        for position in site.index.registry.indices {
+            items.append(searchItem(document: position, language: language, site: site, context: context))
+        }
+        return searchIndex(language: language, items: items)
+    }
+
+    /// Plan text in the index is cut at this many characters: enough for every seed plan, and it keeps the
+    /// index of a portal of thousands of plans small enough for a phone.
+    static let searchTextLimit = 20_000
+
+    func searchItem(_ linked: LinkedPlan) -> String {
+        let source = linked.source
+        let catalog = catalogs[source.language]!
+        let text = linked.plainText.count > Self.searchTextLimit ? String(linked.plainText.prefix(Self.searchTextLimit)) : linked.plainText
+        return Self.jsonObject([
+            ("d", source.date.map { catalog.format($0) } ?? ""), ("i", source.issuer), ("k", catalog["kind_\(source.type)"]),
+            ("s", source.number), ("t", source.title), ("u", SiteURLs.plan(source.slug, source.language)), ("x", text),
+        ])
+    }
+
+    func searchItem(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> String {
+        let document = site.index.registry[position]
+        let catalog = catalogs[language]!
+        return Self.jsonObject([
+            ("d", document.date.map { catalog.format($0) } ?? ""), ("i", document.issuer[language]),
+            ("k", catalog["kind_\(document.type)"]), ("s", document.symbol),
+            ("t", context.describe(.registry(index: position), language: language, site: site)),
+            ("u", SiteURLs.document(document.slug, language)), ("x", ""),
+        ])
+    }
+
+    /// Written by hand: Foundation's JSONSerialization is the slowest part of a large build.
+    func searchIndex(language: Language, items: [String]) -> OutputFile {
+        let json = "{\"items\":[" + items.joined(separator: ",") + "]}"
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: Array(json.utf8))
+    }
+
+    static func jsonObject(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var result = "\""
+        result.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

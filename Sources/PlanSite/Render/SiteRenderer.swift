@@ -1,0 +1,180 @@
+import Foundation
+import Mustache
+
+/// An empty value for templates: renders as nothing and counts as false in sections.
+struct Blank: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+}
+
+/// A file of the finished site, path relative to the output folder.
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// One page to render, named cheaply; its context is built only when it is rendered.
+enum PageSpec: Sendable {
+    case plan(slug: String, language: Language)
+    case document(position: Int, language: Language)
+    case documentsIndex(Language), home(Language), search(Language), notFound(Language?), landing
+    case facetIndex(Facet, Language)
+    case facetValue(Facet, key: String, language: Language)
+}
+
+/// Where a page is and what its translations are: all the sitemap needs once the page is rendered.
+struct SitemapEntry: Sendable {
+    var path: String
+    var alternates: [Language: String]
+    var xDefault: String?
+    var inSitemap: Bool
+}
+
+/// Stage 3: turns the resolved site into files. Pure: no file-system writes. Each page's context is built
+/// and rendered in one pass on all cores, so no more than a page per core is held as a context.
+struct SiteRenderer {
+    let content: LoadedContent
+    let site: ResolvedSite
+    let catalogs: [Language: Catalog]
+    let templates: TemplateSet
+    let assets: [OutputFile]
+    var progress: ProgressHandler?
+
+    var context: PageContext { PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs) }
+
+    func render(log: inout DiagnosticLog) -> [OutputFile] {
+        reportMissingTranslations(log: &log)
+        let facets = FacetTable(context: context, plans: content.plans)
+        let specs = self.specs(facets)
+        progress?("rendering pages", 0, specs.count)
+        var (files, entries) = render(specs, facets: facets, log: &log)
+        progress?("rendering pages", specs.count, specs.count)
+        files += assets
+        files += machineFiles(entries)
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Renders the pages of `specs`, in order, on all cores.
+    func render(_ specs: [PageSpec], facets: FacetTable, log: inout DiagnosticLog) -> ([OutputFile], [SitemapEntry]) {
+        let rendered = parallelMap(specs) { spec in
+            var local = DiagnosticLog()
+            var output: [OutputFile] = []
+            var entries: [SitemapEntry] = []
+            for page in pages(for: spec, facets: facets) {
+                render(page, into: &output, log: &local)
+                entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
+            }
+            return (output, entries, local.diagnostics)
+        }
+        var files: [OutputFile] = []
+        var entries: [SitemapEntry] = []
+        for (output, pageEntries, diagnostics) in rendered {
+            files += output
+            entries += pageEntries
+            log.report(contentsOf: diagnostics)
+        }
+        return (files, entries)
+    }
+
+    /// sitemap.xml, robots.txt, the feeds and the search indexes.
+    func machineFiles(_ entries: [SitemapEntry]) -> [OutputFile] {
+        let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
+        var files = [machine.sitemap(entries), machine.robots()]
+        for language in Language.allCases {
+            files.append(machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) }))
+            files.append(machine.searchIndex(language: language, site: site, context: context))
+        }
+        return files
+    }
+
+    func reportMissingTranslations(log: inout DiagnosticLog) {
+        for plan in content.plans {
+            for (language, source) in plan.versions.sorted(by: { $0.key < $1.key }) where plan.version(language.other) == nil {
+                let other = language.other
+                log.report(.warning(source.path, "no \(other.englishName) version; the page links to the \(other.englishName) home instead",
+                                    hint: "add \((source.path as NSString).deletingLastPathComponent)/\(plan.slug).\(other.rawValue).md"))
+            }
+        }
+    }
+
+    /// Every page of the site, named.
+    func specs(_ facets: FacetTable) -> [PageSpec] {
+        var specs: [PageSpec] = []
+        for plan in content.plans {
+            for language in plan.versions.keys.sorted() { specs.append(.plan(slug: plan.slug, language: language)) }
+        }
+        for language in Language.allCases {
+            for position in content.registry.indices { specs.append(.document(position: position, language: language)) }
+            specs += [.documentsIndex(language), .home(language), .search(language), .notFound(language)]
+            for facet in Facet.allCases {
+                specs.append(.facetIndex(facet, language))
+                for value in facets.values(facet, language) { specs.append(.facetValue(facet, key: value.key, language: language)) }
+            }
+        }
+        specs += [.landing, .notFound(nil)]
+        return specs
+    }
+
+    func pages(for spec: PageSpec, facets: FacetTable) -> [Page] {
+        let context = self.context
+        switch spec {
+        case let .plan(slug, language):
+            guard let linked = site.plans[slug]?[language] else { return [] }
+            return [context.plan(linked, translation: site.plans[slug]?[language.other]?.source, site: site)]
+        case let .document(position, language): return [context.document(position, language: language, site: site)]
+        case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
+        case .home(let language): return [context.home(language: language, facets: facets, plans: content.plans, latestCount: 5)]
+        case .search(let language): return [context.search(language: language, facets: facets)]
+        case .notFound(let language): return [context.notFound(language: language)]
+        case .landing: return [context.landing()]
+        case let .facetIndex(facet, language): return [context.facetIndex(facet, language: language, facets: facets)]
+        case let .facetValue(facet, key, language):
+            guard let value = facets.values(facet, language).first(where: { $0.key == key }) else { return [] }
+            return context.facetValuePages(facet, value, language: language, pageSize: content.config.listingPageSize,
+                                           otherLanguageKeys: facets.keys(facet, language.other))
+        }
+    }
+
+    /// Newest first; undated documents last; ties by slug so the order is stable.
+    static func newestFirst(_ a: PlanSource, _ b: PlanSource) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x > y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return a.slug < b.slug
+        }
+    }
+
+    /// Mustache treats an empty string as true, and a missing key falls back to the enclosing context (an
+    /// undated item in a list would show its parent's date). Empty strings become `Blank`: present, rendering
+    /// as nothing, and false for `{{#field}}…{{/field}}`.
+    static func blankingEmptyStrings(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return text.isEmpty ? Blank() : text
+        case let dictionary as [String: Any]: return dictionary.mapValues(blankingEmptyStrings)
+        case let array as [Any]: return array.map(blankingEmptyStrings)
+        default: return value
+        }
+    }
+
+    private func render(_ page: Page, into files: inout [OutputFile], log: inout DiagnosticLog) {
+        let (context, template, path) = (page.context, page.template, page.path)
+        let values = Self.blankingEmptyStrings(context) as? [String: Any] ?? context
+        guard let inner = templates.render(values, template: template) else {
+            log.report(.error("templates/\(template).mustache", "template is missing", hint: "restore it from git"))
+            return
+        }
+        var page = values
+        page["content"] = inner
+        guard let html = templates.render(page, template: "layouts/base") else {
+            log.report(.error("templates/layouts/base.mustache", "template is missing", hint: "restore it from git"))
+            return
+        }
+        files.append(OutputFile(path: SiteURLs.file(for: path), bytes: Array(html.utf8)))
+    }
+}

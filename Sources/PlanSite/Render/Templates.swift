@@ -1,0 +1,70 @@
+import Foundation
+import Mustache
+
+/// The parsed templates of `templates/`, each parsed once. `layouts/base.mustache` is registered as `layouts/base`.
+public struct TemplateSet: @unchecked Sendable {
+    let library: MustacheLibrary
+    public let names: [String]
+
+    /// Template names a site must provide.
+    static let required = ["layouts/base", "pages/plan", "pages/home", "pages/landing", "pages/document", "pages/documents",
+                                   "pages/facet", "pages/listing", "pages/search", "pages/404"]
+
+    static func load(templatesDirectory: String, log: inout DiagnosticLog) -> TemplateSet? {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: templatesDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.report(.error(templatesDirectory, "the templates folder does not exist",
+                              hint: "restore it from git (`git checkout -- templates`) or pass `--templates <folder>`"))
+            return nil
+        }
+        let files = (fileManager.subpaths(atPath: templatesDirectory) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        var library = MustacheLibrary()
+        var names: [String] = []
+        var failed = false
+        for file in files {
+            let path = (templatesDirectory as NSString).appendingPathComponent(file)
+            guard let data = fileManager.contents(atPath: path),
+                  case .success(let text) = SourceText.decode([UInt8](data)) else {
+                log.report(.error(path, "cannot read the template as UTF-8", hint: "save it as UTF-8"))
+                failed = true
+                continue
+            }
+            do {
+                let template = try MustacheTemplate(string: text)
+                let name = String(file.dropLast(".mustache".count))
+                library.register(template, named: name)
+                names.append(name)
+            } catch let error as MustacheTemplate.ParserError {
+                log.report(.error(path, line: error.context.lineNumber, column: error.context.columnNumber,
+                                  "template syntax error: \(Self.describe(error.error))",
+                                  hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
+                failed = true
+            } catch {
+                log.report(.error(path, "template syntax error: \(error)", hint: "check the template's tags"))
+                failed = true
+            }
+        }
+        for name in required where !names.contains(name) && !failed {
+            log.report(.error((templatesDirectory as NSString).appendingPathComponent(name + ".mustache"),
+                              "required template is missing", hint: "restore it from git"))
+            failed = true
+        }
+        return failed ? nil : TemplateSet(library: library, names: names)
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
+        case .unfinishedName: "a tag is not closed with }}"
+        case .expectedSectionEnd: "a section is never closed"
+        case .invalidSetDelimiter: "invalid set-delimiter tag"
+        default: "\(error)"
+        }
+    }
+
+    /// Renders `context` with the template `name`; nil if the template does not exist.
+    func render(_ context: [String: Any], template name: String) -> String? {
+        library.render(context, withTemplate: name)
+    }
+}

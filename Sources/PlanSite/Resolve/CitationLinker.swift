@@ -1,0 +1,187 @@
+/// One citation of a document by a plan.
+public struct Citation: Sendable {
+    public var target: DocumentTarget
+    public var planSlug: String
+    public var language: Language
+    /// The sentence around the symbol, for "Cited by".
+    public var excerpt: String
+}
+
+/// A plan version with its citations turned into links.
+struct LinkedPlan {
+    var source: PlanSource
+    var bodyHTML: String
+    var titleHTML: String
+    var notesHTML: [String]
+    /// The body as plain text, for search.
+    var plainText: String
+    var citations: [Citation]
+    /// Links and images written in the Markdown, for the check that they lead somewhere.
+    var links: [MarkdownLink]
+}
+
+/// A link or image destination written in a plan's Markdown, with the body line of its block.
+struct MarkdownLink {
+    var url: String
+    var isImage: Bool
+    var blockLine: Int
+}
+
+/// Finds document symbols in a plan's title, notes and Markdown text nodes, links each to its document page
+/// in the same language, and reports unknown or ambiguous symbols where they are written.
+struct CitationLinker {
+    let index: DocumentIndex
+    let markdownOptions: MarkdownOptions
+
+    func link(_ source: PlanSource, log: inout DiagnosticLog) -> LinkedPlan {
+        var citations: [Citation] = []
+        var locator = SourceLocator(body: source.body, firstLine: source.bodyStartLine)
+        let document = MarkdownDocument(parsing: source.body, options: markdownOptions)
+        let links = Self.links(in: document)
+        document.rewriteText { text, blockLine in
+            pieces(for: text, in: source, citations: &citations, log: &log) { symbol in
+                locator.locate(symbol, fromLine: blockLine)
+            }
+        }
+        let fieldLocation: (String) -> (String) -> (Int, Int) = { field in
+            { _ in (source.fieldLines[field] ?? 1, 1) }
+        }
+        let titlePieces = pieces(for: source.title, in: source, citations: &citations, log: &log,
+                                 locate: fieldLocation("title")) ?? [.text(source.title)]
+        var notes: [String] = []
+        for (field, value) in [("number_note", source.numberNote), ("date_note", source.dateNote)] {
+            guard let value else { continue }
+            var ignored: [Citation] = []
+            let notePieces = pieces(for: value, in: source, citations: &ignored, log: &log, locate: fieldLocation(field))
+            notes.append(HTML.render(notePieces ?? [.text(value)]))
+        }
+        return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTML()), titleHTML: HTML.render(titlePieces),
+                          notesHTML: notes, plainText: document.plainText, citations: citations, links: links)
+    }
+
+    /// External links open without giving the other site a handle on this page: `rel="noopener noreferrer"`.
+    /// cmark writes every link as `<a href="…"`, so the attribute is added at that exact spot.
+    static func markExternalLinks(_ html: String) -> String {
+        guard html.contains("<a href=\"http") else { return html }
+        return html.replacingOccurrences(of: "<a href=\"https://", with: "<a rel=\"noopener noreferrer\" href=\"https://")
+            .replacingOccurrences(of: "<a href=\"http://", with: "<a rel=\"noopener noreferrer\" href=\"http://")
+    }
+
+    static func links(in document: MarkdownDocument) -> [MarkdownLink] {
+        var links: [MarkdownLink] = []
+        var blockLine = 1
+        document.walk { node, entering in
+            guard entering else { return }
+            switch node.kind {
+            case .paragraph, .heading:
+                if node.line > 0 { blockLine = node.line }
+            case .link, .image:
+                guard let url = node.url else { return }
+                links.append(MarkdownLink(url: url, isImage: node.kind == .image, blockLine: blockLine))
+            default:
+                break
+            }
+        }
+        return links
+    }
+
+    /// The text split into plain runs and links, or nil when it cites nothing.
+    private func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
+                        locate: (String) -> (Int, Int)) -> [InlinePiece]? {
+        let matches = CitationGrammar.scan(text)
+        guard !matches.isEmpty else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        func slice(_ range: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            return String(view)
+        }
+        var result: [InlinePiece] = []
+        var cursor = 0
+        for match in matches {
+            switch index.resolve(match.symbol, textDate: match.date, citingDate: source.date) {
+            case .resolved(.plan(let slug)) where slug == source.slug:
+                continue  // a plan naming itself ("Kế hoạch này", the appendix note) is not a citation
+            case .resolved(let target):
+                result.append(.text(slice(cursor..<match.range.lowerBound)))
+                result.append(.link(url: index.path(of: target, source.language),
+                                    title: index.title(of: target, source.language), text: match.symbol))
+                cursor = match.range.upperBound
+                citations.append(Citation(target: target, planSlug: source.slug, language: source.language,
+                                          excerpt: Self.excerpt(scalars, around: match.range)))
+            case .unknown:
+                let (line, column) = locate(match.symbol)
+                log.report(.warning(source.path, line: line, column: column,
+                                    "`\(match.symbol)` is not in the legal-document registry; it is left as plain text",
+                                    hint: "add `\(CitationGrammar.normalized(match.symbol))` to content/\(RegistryLoader.relativePath) (symbol, type, date, issuer, title in vi and en)"))
+            case .ambiguous(let targets):
+                let (line, column) = locate(match.symbol)
+                let dates = targets.map { index.date(of: $0)?.description ?? "undated" }.sorted().joined(separator: ", ")
+                log.report(.warning(source.path, line: line, column: column,
+                                    "`\(match.symbol)` matches \(targets.count) documents (dated \(dates)); it is left as plain text",
+                                    hint: "write the date after the symbol (\"ngày 15 tháng 6 năm 2023\" / \"dated 15 June 2023\")"))
+            }
+        }
+        result.append(.text(slice(cursor..<scalars.count)))
+        return result
+    }
+
+    /// The sentence around `range`, at most about 240 characters.
+    static func excerpt(_ scalars: [Unicode.Scalar], around range: Range<Int>) -> String {
+        let stops: Set<Unicode.Scalar> = [".", ";", "!", "?"]
+        var start = range.lowerBound
+        while start > 0, !(stops.contains(scalars[start - 1]) && start < scalars.count && scalars[start] == " ") {
+            start -= 1
+        }
+        var end = range.upperBound
+        while end < scalars.count, !(stops.contains(scalars[end]) && (end + 1 == scalars.count || scalars[end + 1] == " ")) {
+            end += 1
+        }
+        if end < scalars.count { end += 1 }
+        let limit = 120
+        var prefix = "", suffix = ""
+        if range.lowerBound - start > limit { start = range.lowerBound - limit; prefix = "…" }
+        if end - range.upperBound > limit { end = range.upperBound + limit; suffix = "…" }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return prefix + String(view).trimmingCharacters(in: .whitespaces) + suffix
+    }
+}
+
+/// Finds where a symbol or URL is written in a Markdown body, for diagnostics only (so the body is split
+/// into lines lazily): the next occurrence at or after the block's first line, advancing so that repeated
+/// strings get their own positions.
+struct SourceLocator {
+    let body: String
+    let firstLine: Int
+    private var lines: [[Character]]?
+    private var cursors: [String: (line: Int, column: Int)] = [:]
+
+    init(body: String, firstLine: Int) {
+        self.body = body
+        self.firstLine = firstLine
+    }
+
+    /// File line and 1-based column (in characters) of the next occurrence of `needle`.
+    mutating func locate(_ needle: String, fromLine blockLine: Int) -> (Int, Int) {
+        if lines == nil { lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) } }
+        let lines = self.lines!
+        let target = Array(needle)
+        var (line, column) = cursors[needle] ?? (blockLine - 1, 0)
+        if line < blockLine - 1 { (line, column) = (blockLine - 1, 0) }
+        while line < lines.count {
+            let characters = lines[line]
+            if column <= characters.count - target.count {
+                for start in column...(characters.count - target.count) where characters[start..<start + target.count].elementsEqual(target) {
+                    cursors[needle] = (line, start + target.count)
+                    return (firstLine + line, start + 1)
+                }
+            }
+            line += 1
+            column = 0
+        }
+        return (firstLine + blockLine - 1, 1)
+    }
+}
+
+import Foundation

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Links and images in Markdown that point into the site must lead to a page or file the build writes.
+struct LinkCheck {
+    let outputPaths: Set<String>
+
+    func run(_ site: ResolvedSite, log: inout DiagnosticLog) {
+        for slug in site.plans.keys.sorted() {
+            for (language, linked) in site.plans[slug]!.sorted(by: { $0.key < $1.key }) {
+                let page = SiteURLs.plan(slug, language)
+                var locator = SourceLocator(body: linked.source.body, firstLine: linked.source.bodyStartLine)
+                for link in linked.links {
+                    guard let path = Self.internalPath(link.url, from: page), !exists(path) else { continue }
+                    let (line, column) = locator.locate(link.url, fromLine: link.blockLine)
+                    if link.isImage {
+                        log.report(.error(linked.source.path, line: line, column: column,
+                                          "image `\(link.url)` does not exist",
+                                          hint: "put the file in content/images/ and write `/images/<file>`"))
+                    } else {
+                        log.report(.error(linked.source.path, line: line, column: column,
+                                          "link to `\(link.url)`: there is no such page on this site",
+                                          hint: "check the address; plans are /vi/plans/<slug>/, documents /vi/documents/<slug>/"))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The site path a link leads to, or nil for external links, e-mail and in-page fragments.
+    static func internalPath(_ url: String, from page: String) -> String? {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return nil }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
+        var path = String(url.prefix { $0 != "?" && $0 != "#" })
+        if !path.hasPrefix("/") {
+            path = (URL(string: path, relativeTo: URL(string: "https://site.invalid" + page))?.path) ?? path
+        }
+        return path.removingPercentEncoding ?? path
+    }
+
+    private func exists(_ path: String) -> Bool {
+        let file = SiteURLs.file(for: path)
+        return outputPaths.contains(file) || outputPaths.contains(file + "/index.html")
+    }
+}

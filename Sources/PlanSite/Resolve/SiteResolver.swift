@@ -1,0 +1,118 @@
+/// The link graph of the site: every plan version with its citations linked, and for every document the
+/// plans that cite it and the documents that implement it.
+struct ResolvedSite {
+    var index: DocumentIndex
+    /// Linked plan versions by slug and language.
+    var plans: [String: [Language: LinkedPlan]]
+    /// Citations of each document, one per citing plan version (the first sentence that cites it).
+    var citedBy: [DocumentTarget: [Citation]]
+    /// Documents (plans or registry entries) whose basis names each document, oldest first.
+    var implementedBy: [DocumentTarget: [DocumentTarget]]
+    /// The resolved basis of each document, as written.
+    var basis: [DocumentTarget: [DocumentTarget]]
+    /// Appendix rows resolved against the registry, by plan slug and language.
+    var appendixTargets: [String: [Language: [[DocumentTarget?]]]]
+}
+
+/// Stage 2: resolves symbols to documents and builds the backlinks.
+struct SiteResolver {
+    let content: LoadedContent
+
+    var index: DocumentIndex { DocumentIndex(registry: content.registry, plans: content.plans) }
+
+    func resolve(log: inout DiagnosticLog) -> ResolvedSite {
+        let index = self.index
+        var linkedBySlug: [String: [Language: LinkedPlan]] = [:]
+        for (linked, diagnostics) in link(content.plans.flatMap { $0.versions.sorted(by: { $0.key < $1.key }).map(\.value) }, index: index) {
+            linkedBySlug[linked.source.slug, default: [:]][linked.source.language] = linked
+            log.report(contentsOf: diagnostics)
+        }
+        return assemble(index: index, linked: linkedBySlug, log: &log)
+    }
+
+    /// Parses and links plan versions: the costly part, independent per file, so on all cores; results in order.
+    func link(_ sources: [PlanSource], index: DocumentIndex) -> [(LinkedPlan, [Diagnostic])] {
+        let linker = CitationLinker(index: index, markdownOptions: MarkdownOptions(allowRawHTML: content.config.allowRawHTML))
+        return parallelMap(sources) { source in
+            var local = DiagnosticLog()
+            let linked = linker.link(source, log: &local)
+            return (linked, local.diagnostics)
+        }
+    }
+
+    /// Builds the graph from linked plans: cheap (no parsing), so an incremental rebuild redoes all of it.
+    func assemble(index: DocumentIndex, linked linkedBySlug: [String: [Language: LinkedPlan]], log: inout DiagnosticLog) -> ResolvedSite {
+        var site = ResolvedSite(index: index, plans: [:], citedBy: [:], implementedBy: [:], basis: [:], appendixTargets: [:])
+        for plan in content.plans {
+            for (language, source) in plan.versions.sorted(by: { $0.key < $1.key }) {
+                let linked = linkedBySlug[plan.slug]![language]!
+                site.plans[plan.slug, default: [:]][language] = linked
+                var seen: Set<DocumentTarget> = []
+                for citation in linked.citations where seen.insert(citation.target).inserted {
+                    site.citedBy[citation.target, default: []].append(citation)
+                }
+                site.appendixTargets[plan.slug, default: [:]][language] = source.appendices.map { appendix in
+                    appendix.entries.map { entry in
+                        resolveListed(entry.symbol, in: source, line: entry.line, what: "appendix entry", index: index, log: &log)
+                    }
+                }
+            }
+            checkAppendicesAgree(plan, log: &log)
+            // The basis is the same in both languages; read it from the Vietnamese file when there is one.
+            if let source = plan.version(.vi) ?? plan.versions.values.first {
+                let targets = source.basis.compactMap {
+                    resolveListed($0, in: source, line: source.fieldLines["basis"] ?? 1, what: "basis document", index: index, log: &log)
+                }
+                site.basis[.plan(slug: plan.slug)] = targets
+            }
+        }
+        for (position, document) in content.registry.enumerated() {
+            var targets: [DocumentTarget] = []
+            for symbol in document.basis {
+                switch index.resolve(symbol, textDate: nil, citingDate: document.date) {
+                case .resolved(let target): targets.append(target)
+                case .unknown, .ambiguous:
+                    log.report(.warning(document.location.file, line: document.location.line,
+                                        "basis `\(symbol)` of `\(document.symbol)` is not a known document",
+                                        hint: "add it to the registry or correct the symbol"))
+                }
+            }
+            site.basis[.registry(index: position)] = targets
+        }
+        for (document, targets) in site.basis {
+            for target in targets { site.implementedBy[target, default: []].append(document) }
+        }
+        for (target, implementers) in site.implementedBy {
+            site.implementedBy[target] = implementers.sorted { a, b in
+                (index.date(of: a) ?? PartialDate(year: 9999), a) < (index.date(of: b) ?? PartialDate(year: 9999), b)
+            }
+        }
+        return site
+    }
+
+    /// Resolves a symbol named in front matter (basis, appendix); unknown ones are warnings at the field.
+    private func resolveListed(_ symbol: String, in source: PlanSource, line: Int, what: String, index: DocumentIndex,
+                               log: inout DiagnosticLog) -> DocumentTarget? {
+        switch index.resolve(symbol, textDate: nil, citingDate: source.date) {
+        case .resolved(let target): return target
+        case .unknown:
+            log.report(.warning(source.path, line: line, "\(what) `\(symbol)` is not in the legal-document registry",
+                                hint: "add `\(symbol)` to content/\(RegistryLoader.relativePath), or correct the symbol"))
+        case .ambiguous(let targets):
+            log.report(.warning(source.path, line: line, "\(what) `\(symbol)` matches \(targets.count) documents",
+                                hint: "the registry has several documents with this symbol; correct the registry dates"))
+        }
+        return nil
+    }
+
+    /// The two language versions must list the same appendix documents, in the same order.
+    private func checkAppendicesAgree(_ plan: Plan, log: inout DiagnosticLog) {
+        guard let vi = plan.version(.vi), let en = plan.version(.en) else { return }
+        let viLists = vi.appendices.map { $0.entries.map { CitationGrammar.key($0.symbol) } }
+        let enLists = en.appendices.map { $0.entries.map { CitationGrammar.key($0.symbol) } }
+        guard viLists != enLists else { return }
+        log.report(.warning(en.path, line: en.fieldLines["appendix"],
+                            "the appendix lists different documents than \(vi.path)",
+                            hint: "copy the `documents` lists from the Vietnamese file; only titles and notes are translated"))
+    }
+}

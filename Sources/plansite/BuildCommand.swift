@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import PlanSite
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site from content/ and templates/ into public/.",
+        discussion: "The previous public/ is replaced only when the whole build succeeded; after an error it is unchanged."
+    )
+
+    @OptionGroup var site: SiteOptions
+    @Option(help: "The output folder.") var output = "public"
+    @Flag(help: "Treat warnings as errors (use in CI).") var strict = false
+    @Flag(help: "After building, watch content/ and templates/ and rebuild only what each change affects (Ctrl-C to stop).")
+    var watch = false
+
+    func run() throws {
+        let reporter = Reporter(quiet: site.quiet, verbose: site.verbose)
+        if watch {
+            try Watch.run(options: BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
+                                                outputDirectory: output, strict: strict), reporter: reporter)
+        }
+        let builder = SiteBuilder(options: BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
+                                                        outputDirectory: output, strict: strict),
+                                  progress: reporter.progress)
+        do {
+            let report = try builder.build()
+            reporter.diagnostics(report.diagnostics)
+            reporter.summary("built \(report.pages) pages (\(report.files) files) into \(output)/ with \(Reporter.count(report.warnings, "warning")) in \(String(format: "%.2f", report.seconds)) s")
+        } catch {
+            reporter.diagnostics(error.diagnostics)
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            reporter.summary("build failed: \(Reporter.count(errors, "error")); \(output)/ was left unchanged")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check content, registry and templates without writing anything.",
+        discussion: """
+        Reports every problem compiler-style (file:line:column: error: … with a hint), then a summary line. \
+        Exit 0 when clean, 1 when there are errors (with --strict: errors or warnings).
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+    @Flag(help: "Treat warnings as errors.") var strict = false
+
+    func run() throws {
+        let reporter = Reporter(quiet: site.quiet, verbose: site.verbose)
+        let builder = SiteBuilder(options: BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
+                                                        strict: strict), progress: reporter.progress)
+        let diagnostics: [Diagnostic]
+        var pages = 0
+        do {
+            let result = try builder.render()
+            diagnostics = result.diagnostics
+            pages = result.files.filter { $0.path.hasSuffix(".html") }.count
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        reporter.diagnostics(diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        let verdict = errors > 0 ? "failed" : "passed"
+        reporter.summary("check \(verdict): \(Reporter.count(errors, "error")), \(Reporter.count(warnings, "warning"))\(pages > 0 ? " in \(pages) pages" : "") (\(reporter.seconds) s)")
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `build --watch`: the incremental builder driven by polling the inputs.
+enum Watch {
+    static func run(options: BuildOptions, reporter: Reporter) throws -> Never {
+        let builder = IncrementalBuilder(options: options)
+        var first = true
+        while true {
+            do {
+                let result = first ? try builder.build() : try builder.rebuild()
+                if result.kind != .unchanged {
+                    reporter.diagnostics(result.diagnostics)
+                    reporter.summary("\(result.kind.rawValue) build: \(result.pagesRendered) pages rendered, \(result.filesWritten) files written in \(String(format: "%.3f", result.seconds)) s; watching")
+                }
+            } catch {
+                reporter.diagnostics(error.diagnostics)
+                reporter.summary("build failed: \(Reporter.count(error.diagnostics.filter { $0.severity == .error }.count, "error")); watching")
+            }
+            first = false
+            usleep(250_000)
+        }
+    }
+}
+
+/// `bench-rebuild`: builds once, then times one-file edits rebuilt by the incremental builder (for `make bench`).
+struct BenchRebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-rebuild", abstract: "Time one-file-edit rebuilds (used by make bench).", shouldDisplay: false)
+
+    @OptionGroup var site: SiteOptions
+    @Option var output = "public"
+    @Option var runs = 5
+
+    func run() throws {
+        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
+                                                               outputDirectory: output))
+        do {
+            try builder.build()
+            let plans = (site.content as NSString).appendingPathComponent("plans")
+            let names = (try FileManager.default.contentsOfDirectory(atPath: plans)).filter { $0.hasSuffix(".vi.md") }.sorted()
+            var times: [Double] = []
+            for run in 0..<runs {
+                let path = (plans as NSString).appendingPathComponent(names[(run * 7919) % names.count])
+                let original = try String(contentsOfFile: path, encoding: .utf8)
+                try (original + "\nMột câu thêm vào khi đo thời gian xây dựng lại.\n").write(toFile: path, atomically: true, encoding: .utf8)
+                let report = try builder.rebuild()
+                times.append(report.seconds * 1000)
+                try original.write(toFile: path, atomically: true, encoding: .utf8)
+                try builder.rebuild()
+            }
+            times.sort()
+            print("one-file-edit rebuild over \(runs) edits: median \(String(format: "%.1f", times[times.count / 2])) ms")
+        } catch let failure as BuildFailure {
+            Reporter(quiet: false, verbose: false).diagnostics(failure.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}
