@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import PlanSite
+
+/// An incremental rebuild must give exactly the bytes of a clean build of the same input.
+@Suite("incremental builds")
+struct IncrementalTests {
+    static func cleanBuild(_ site: URL) throws -> [String: Data] {
+        let output = site.appendingPathComponent("clean/public")
+        try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+        _ = try SiteBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
+                                                  templatesDirectory: site.appendingPathComponent("templates").path,
+                                                  outputDirectory: output.path)).build()
+        return TestSupport.snapshot(output)
+    }
+
+    static func edit(_ file: URL, _ transform: (String) -> String) throws {
+        let before = TestSupport.read(file)
+        let after = transform(before)
+        #expect(after != before, "the edit must change the file")
+        try after.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test func rebuildsAreByteIdenticalToCleanBuilds() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("incremental/public")
+        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
+                                                               templatesDirectory: site.appendingPathComponent("templates").path,
+                                                               outputDirectory: output.path))
+        #expect(try builder.build().kind == .full)
+        #expect(try builder.rebuild().kind == .unchanged)
+        let planPage = output.appendingPathComponent("vi/plans/194-kh-btv-2023/index.html")
+        let untouchedPage = output.appendingPathComponent("vi/plans/kh-ubnd-ba-dinh-2022/index.html")
+        let untouchedTime = try FileManager.default.attributesOfItem(atPath: untouchedPage.path)[.modificationDate] as? Date
+
+        // A body edit that adds a citation and changes a cited sentence: the incremental path.
+        let plan = site.appendingPathComponent("content/plans/194-kh-btv-2023.vi.md")
+        try Self.edit(plan) {
+            $0.replacingOccurrences(of: "Duy trì tổ chức các hoạt động đối ngoại nhân dân.",
+                                    with: "Duy trì tổ chức các hoạt động đối ngoại nhân dân theo Nghị định số 72/2015/NĐ-CP.")
+        }
+        let report = try builder.rebuild()
+        #expect(report.kind == .incremental)
+        #expect(report.pagesRendered == 2 + 2 * 13, "the plan in both languages and the 13 documents it cites, in both languages")
+        #expect(TestSupport.read(planPage).contains("theo Nghị định số <a href=\"/vi/documents/72-2015-nd-cp/\""))
+        #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
+        let stillTime = try FileManager.default.attributesOfItem(atPath: untouchedPage.path)[.modificationDate] as? Date
+        #expect(untouchedTime == stillTime, "an unaffected page is not rewritten")
+        // The Vietnamese text changed, so its English page now says the translation is stale, as a clean build does.
+        #expect(TestSupport.read(output.appendingPathComponent("en/plans/194-kh-btv-2023/index.html")).contains("notice--quiet"))
+        #expect(report.diagnostics.contains { $0.message.hasPrefix("the translation is stale") })
+
+        // A title edit shows on listings and document pages: a full rebuild, still identical.
+        try Self.edit(site.appendingPathComponent("content/plans/535-kh-ubnd-2023.en.md")) {
+            $0.replacingOccurrences(of: "title: \"Implementation of external information activities", with: "title: \"Carrying out of external information activities")
+        }
+        #expect(try builder.rebuild().kind == .full)
+        #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
+
+        // A registry edit: full, identical; a new plan file: full, identical.
+        try Self.edit(site.appendingPathComponent("content/legal/documents.yml")) {
+            $0.replacingOccurrences(of: "en: \"the Politburo\"", with: "en: \"the Politburo of the Party Central Committee\"")
+        }
+        #expect(try builder.rebuild().kind == .full)
+        #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
+    }
+
+    @Test func aBrokenEditFailsAndTheNextGoodOneRecovers() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = site.appendingPathComponent("incremental/public")
+        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
+                                                               templatesDirectory: site.appendingPathComponent("templates").path,
+                                                               outputDirectory: output.path))
+        try builder.build()
+        let before = TestSupport.snapshot(output)
+        let plan = site.appendingPathComponent("content/plans/78-kh-du-2026.vi.md")
+        let original = TestSupport.read(plan)
+        try original.replacingOccurrences(of: "date: \"2026\"", with: "date: \"2026-02-30\"").write(to: plan, atomically: true, encoding: .utf8)
+        #expect(throws: BuildFailure.self) { try builder.rebuild() }
+        #expect(TestSupport.snapshot(output) == before)
+        try (original + "\nThêm một câu.\n").write(to: plan, atomically: true, encoding: .utf8)
+        #expect(throws: Never.self) { try builder.rebuild() }
+        #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
+    }
+}

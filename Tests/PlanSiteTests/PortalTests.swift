@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import PlanSite
+
+/// The citizens' portal: listings, previews, machine files (the browser checks live in Tests/browser/).
+@Suite("portal pages")
+struct PortalTests {
+    @Test func everyPageHasSharingPreviewsWithItsLocale() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        for (path, locale, alternate) in [("/vi/plans/194-kh-btv-2023/", "vi_VN", "en_US"), ("/en/documents/57-kl-tw-2023/", "en_US", "vi_VN"),
+                                          ("/en/topics/", "en_US", "vi_VN"), ("/", "vi_VN", "en_US")] {
+            let html = SiteBuildTests.page(output, path)
+            #expect(html.contains("<meta property=\"og:locale\" content=\"\(locale)\">"), "\(path)")
+            #expect(html.contains("<meta property=\"og:locale:alternate\" content=\"\(alternate)\">"))
+            #expect(html.contains("<meta property=\"og:image\" content=\"https://thongtindoingoai.example.vn/assets/share.png\">"))
+            #expect(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
+            #expect(html.contains("<meta property=\"og:url\" content=\"https://thongtindoingoai.example.vn\(path)\">"))
+        }
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/share.png").path))
+    }
+
+    @Test func listingsOfferEveryWayInAndFacetKeysAreSharedByBothLanguages() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        for language in Language.allCases {
+            let home = SiteBuildTests.page(output, SiteURLs.home(language))
+            for facet in Facet.allCases {
+                #expect(home.contains("href=\"/\(language.rawValue)/\(facet.rawValue)/\""), "\(facet) on \(language) home")
+            }
+            let issuer = SiteBuildTests.page(output, "/\(language.rawValue)/issuers/uy-ban-nhan-dan-huyen-hoc-mon/")
+            #expect(issuer.contains("href=\"/\(language.rawValue)/plans/535-kh-ubnd-2023/\""))
+            let year = SiteBuildTests.page(output, "/\(language.rawValue)/years/2023/")
+            #expect(year.components(separatedBy: "class=\"plan-card\"").count - 1 == 2)
+        }
+        let english = SiteBuildTests.page(output, "/en/places/hoc-mon/")
+        #expect(english.contains("<link rel=\"alternate\" hreflang=\"vi\" href=\"https://thongtindoingoai.example.vn/vi/places/hoc-mon/\">"))
+    }
+
+    @Test func longListingsArePaginated() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let config = site.appendingPathComponent("content/site.yml")
+        try (TestSupport.read(config) + "listing_page_size: 2\n").write(to: config, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(TestSupport.plansite.path, ["build"], cwd: site).status == 0)
+        let folder = site.appendingPathComponent("public/vi/topics/thong-tin-doi-ngoai")
+        let first = TestSupport.read(folder.appendingPathComponent("index.html"))
+        let third = TestSupport.read(folder.appendingPathComponent("page/3/index.html"))
+        #expect(first.contains("<a rel=\"next\" href=\"/vi/topics/thong-tin-doi-ngoai/page/2/\">"))
+        #expect(first.contains("Trang 1/3"))
+        #expect(third.contains("<a rel=\"prev\" href=\"/vi/topics/thong-tin-doi-ngoai/page/2/\">"))
+        #expect(!third.contains("rel=\"next\""))
+        #expect(third.components(separatedBy: "class=\"plan-card\"").count - 1 == 1)
+    }
+
+    @Test func aPlanImageReplacesTheDefaultPreviewAndAMissingOneIsAnError() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let images = site.appendingPathComponent("content/images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/plan-image.png"),
+                                         to: images.appendingPathComponent("hoc-mon.png"))
+        let file = site.appendingPathComponent("content/plans/194-kh-btv-2023.vi.md")
+        let original = TestSupport.read(file)
+        try original.replacingOccurrences(of: "\ntopics:", with: "\nimage: images/hoc-mon.png\ntopics:")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(TestSupport.plansite.path, ["build"], cwd: site).status == 0)
+        let html = TestSupport.read(site.appendingPathComponent("public/vi/plans/194-kh-btv-2023/index.html"))
+        #expect(html.contains("<meta property=\"og:image\" content=\"https://thongtindoingoai.example.vn/images/hoc-mon.png\">"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/images/hoc-mon.png").path))
+
+        try original.replacingOccurrences(of: "\ntopics:", with: "\nimage: images/khong-co.png\ntopics:")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try TestSupport.run(TestSupport.plansite.path, ["build"], cwd: site)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/plans/194-kh-btv-2023.vi.md:"))
+        #expect(result.stderr.contains("error: image `images/khong-co.png` does not exist"))
+    }
+
+    @Test func machineFilesAreComplete() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        let robots = TestSupport.read(output.appendingPathComponent("robots.txt"))
+        #expect(robots.contains("Sitemap: https://thongtindoingoai.example.vn/sitemap.xml"))
+        let sitemap = TestSupport.read(output.appendingPathComponent("sitemap.xml"))
+        #expect(sitemap.contains("<url><loc>https://thongtindoingoai.example.vn/en/plans/194-kh-btv-2023/</loc>\n<xhtml:link rel=\"alternate\" hreflang=\"vi\" href=\"https://thongtindoingoai.example.vn/vi/plans/194-kh-btv-2023/\"/>"))
+        #expect(!sitemap.contains("404.html"))
+        let feed = TestSupport.read(output.appendingPathComponent("en/feed.xml"))
+        #expect(feed.contains("<entry>\n<title>Plan 78-KH/ĐU: "))
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("vi/search-index.json"))) as? [String: Any]
+        let items = try #require(index?["items"] as? [[String: Any]])
+        #expect(items.contains { ($0["s"] as? String) == "57-KL/TW" && ($0["u"] as? String) == "/vi/documents/57-kl-tw-2023/" })
+        #expect(items.contains { ($0["x"] as? String)?.contains("Hóc Môn") == true })
+        for language in ["vi", "en"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(language)/404.html").path))
+        }
+        #expect(TestSupport.read(output.appendingPathComponent("404.html")).contains("<section class=\"not-found\" lang=\"en\">"))
+    }
+}

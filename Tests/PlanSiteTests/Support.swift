@@ -1,0 +1,80 @@
+import Foundation
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The package root (this file is Tests/PlanSiteTests/Support.swift).
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let content = root.appendingPathComponent("content")
+    static let templates = root.appendingPathComponent("templates")
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// The `plansite` executable built beside the test bundle.
+    static var plansite: URL {
+        let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = binDirectory.appendingPathComponent("plansite")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return root.appendingPathComponent(".build/debug/plansite")
+    }
+
+    struct ProcessResult {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    /// Runs a program with optional standard input and waits for it. Input and standard error go through
+    /// temporary files, so no pipe can fill up and block either side.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil,
+                    environment: [String: String]? = nil) throws -> ProcessResult {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        let inputFile = scratch.appendingPathExtension("in"), errorFile = scratch.appendingPathExtension("err")
+        try (stdin ?? Data()).write(to: inputFile)
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: inputFile)
+            try? FileManager.default.removeItem(at: errorFile)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        if let environment { process.environment = environment }
+        let outPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        try process.run()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let err = (try? Data(contentsOf: errorFile)) ?? Data()
+        return ProcessResult(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryDirectory(_ name: String = "plansite") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every file under `folder` with its bytes, keyed by relative path.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let paths = FileManager.default.subpaths(atPath: folder.path) ?? []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            let full = folder.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return result
+    }
+
+    static func read(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+}
