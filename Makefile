@@ -1,0 +1,62 @@
+# The two commands of the README: `make site` and `make test`.
+SWIFT ?= swift
+PLANSITE = .build/debug/plansite
+
+.PHONY: nginx-test fuzz bench site check serve test deps browser-deps build strict-site browser-test clean
+
+## Install libcmark-dev (and the cmark CLI) when missing, then build the site into public/.
+## In CI: `make site BUILD_FLAGS=--strict` (warnings such as an unknown citation fail the build).
+site: build
+	$(PLANSITE) build $(BUILD_FLAGS)
+
+## Check content, registry and templates without writing anything; warnings count as errors.
+check: build
+	$(PLANSITE) check --strict
+
+## Live preview on http://127.0.0.1:8080/ (PORT=… to change), rebuilt and reloaded on every change.
+serve: build
+	$(PLANSITE) serve --port $(or $(PORT),8080)
+
+## The whole suite: Swift tests (units, cmark parity, end-to-end on the real content/), the real site built
+## with --strict (an unknown citation fails), then the browser checks on that site.
+test: build
+	$(SWIFT) test
+	$(MAKE) strict-site
+	$(MAKE) browser-test
+	$(MAKE) nginx-test
+
+strict-site:
+	rm -rf .build/strict-site
+	$(PLANSITE) build --strict --output .build/strict-site/public
+
+## Links, sitemap, feeds, Nu HTML Checker, axe-core in headless Chromium, search, screenshots (.build/screenshots/).
+browser-test: browser-deps
+	.venv/bin/python Tests/browser/check_site.py .build/strict-site/public \
+	  --axe "$$(ls .venv/lib/python3*/site-packages/axe_playwright_python/axe.min.js)" --screenshots .build/screenshots
+
+## The built site served by nginx (config in Tests/nginx/): every file fetched, 404 pages, a 10 s wrk load.
+nginx-test: browser-deps
+	PATH="$$PATH:/usr/sbin" python3 Tests/nginx/check_nginx.py .build/strict-site/public --seconds 10
+
+deps:
+	@./scripts/ensure-deps.sh
+
+browser-deps:
+	@./scripts/ensure-browser-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+clean:
+	rm -rf .build .venv
+
+## Benchmark against Hugo and the raw cmark limit (release build; SIZES=500,2000,10000 RUNS=5).
+bench: deps
+	@command -v hugo >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then apt-get install -y -qq hugo; else sudo apt-get install -y -qq hugo; fi; }
+	$(SWIFT) build -c release --product plansite
+	python3 Benchmarks/bench.py --sizes $(or $(SIZES),500,2000,10000) --runs $(or $(RUNS),5)
+
+## libFuzzer on the front matter reader, the citation scanner, slug and search-term folding
+## (FUZZ_SECONDS per target, default 600; crashes land in .build/fuzz/artifacts/).
+fuzz:
+	./scripts/fuzz.sh

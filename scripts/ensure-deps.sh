@@ -1,0 +1,13 @@
+#!/bin/sh
+# Installs what building and testing need when it is missing: Debian's libcmark-dev (the C library the
+# generator links) and cmark (the reference CLI the parity tests compare against). Uses sudo when not root.
+set -eu
+missing=""
+pkg-config --exists libcmark 2>/dev/null || missing="$missing libcmark-dev"
+command -v cmark >/dev/null 2>&1 || missing="$missing cmark"
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq $missing
