@@ -30,7 +30,8 @@ struct CitationFixtureTests {
         }
         #expect(html.contains("<strong>Kết luận <a href=\"/vi/documents/57-kl-tw-2023/\""))
         #expect(html.contains("<code>57-KL/TW</code>"), "code must stay code")
-        #expect(html.contains("<a href=\"https://example.vn/kl57\">Kết luận 57-KL/TW</a>"), "an existing link keeps its text")
+        #expect(html.contains("<a rel=\"noopener noreferrer\" href=\"https://example.vn/kl57\">Kết luận 57-KL/TW</a>"),
+                "an existing link keeps its text (and, being external, gets rel)")
         // The new plan appears under "Implemented by" of the resolution it names as basis.
         let resolution = TestSupport.read(site.appendingPathComponent("public/vi/documents/98-2023-qh15/index.html"))
         #expect(resolution.contains("<a href=\"/vi/plans/12-kh-thu-2024/\">Kế hoạch 12/KH-THU</a>"))

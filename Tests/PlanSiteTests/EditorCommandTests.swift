@@ -34,6 +34,7 @@ struct EditorCommandTests {
         process.executableURL = TestSupport.plansite
         process.arguments = ["serve", "--port", "0", "--output", ".preview/public"]
         process.currentDirectoryURL = site
+        process.environment = TestSupport.hermeticEnvironment
         let out = OutputBuffer(), err = OutputBuffer()
         let outPipe = Pipe(), errPipe = Pipe()
         outPipe.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
@@ -80,7 +81,7 @@ struct EditorCommandTests {
         let file = site.appendingPathComponent("content/plans/78-kh-du-2026.vi.md")
         try (TestSupport.read(file) + "\nXem [trang cũ](/vi/plans/khong-co/) và ![ảnh](/images/khong-co.png).\n")
             .write(to: file, atomically: true, encoding: .utf8)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = TestSupport.hermeticEnvironment
         environment["GITHUB_ACTIONS"] = "true"
         let result = try TestSupport.run(TestSupport.plansite.path, ["check"], cwd: site, environment: environment)
         #expect(result.status == 1)

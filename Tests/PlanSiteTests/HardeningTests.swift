@@ -38,6 +38,7 @@ struct HardeningTests {
             process.executableURL = TestSupport.plansite
             process.arguments = ["build", "--quiet"]
             process.currentDirectoryURL = site
+            process.environment = TestSupport.hermeticEnvironment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -63,7 +64,7 @@ struct HardeningTests {
         let reference = TestSupport.snapshot(site.appendingPathComponent("public"))
 
         // Another time zone and locale, one core only.
-        var environment = ProcessInfo.processInfo.environment
+        var environment = TestSupport.hermeticEnvironment
         environment["TZ"] = "Pacific/Kiritimati"
         environment["LANG"] = "vi_VN.UTF-8"
         environment["LC_ALL"] = "tr_TR.UTF-8"
@@ -107,7 +108,7 @@ struct GeneratedCorpusTests {
         try FileManager.default.copyItem(at: TestSupport.templates, to: folder.appendingPathComponent("templates"))
         let first = try TestSupport.run(TestSupport.plansite.path, ["build", "--strict", "--output", "a/public"], cwd: folder)
         #expect(first.status == 0, "\(first.stderr)")
-        var environment = ProcessInfo.processInfo.environment
+        var environment = TestSupport.hermeticEnvironment
         environment["TZ"] = "America/Los_Angeles"
         environment["LANG"] = "C"
         let second = try TestSupport.run("/usr/bin/taskset", ["-c", "0", TestSupport.plansite.path, "build", "--output", "b/public"],

@@ -24,6 +24,15 @@ enum TestSupport {
         var stderr: String
     }
 
+    /// The test runner's environment without the CI switches: CI sets `CI=true`, which would make every
+    /// child `plansite` add GitHub annotations to stderr. Tests that want annotations set them explicitly.
+    static var hermeticEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CI"] = nil
+        environment["GITHUB_ACTIONS"] = nil
+        return environment
+    }
+
     /// Runs a program with optional standard input and waits for it. Input and standard error go through
     /// temporary files, so no pipe can fill up and block either side.
     @discardableResult
@@ -32,7 +41,7 @@ enum TestSupport {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         let inputFile = scratch.appendingPathExtension("in"), errorFile = scratch.appendingPathExtension("err")
         try (stdin ?? Data()).write(to: inputFile)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: inputFile)
             try? FileManager.default.removeItem(at: errorFile)
@@ -41,7 +50,7 @@ enum TestSupport {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
-        if let environment { process.environment = environment }
+        process.environment = environment ?? hermeticEnvironment
         let outPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = try FileHandle(forWritingTo: errorFile)
