@@ -1,11 +1,4 @@
 import Foundation
-import Mustache
-
-/// An empty value for templates: renders as nothing and counts as false in sections.
-struct Blank: MustacheCustomRenderable {
-    var renderText: String { "" }
-    var isNull: Bool { true }
-}
 
 /// A file of the finished site, path relative to the output folder.
 public struct OutputFile: Sendable, Equatable {
@@ -84,12 +77,18 @@ struct SiteRenderer {
     /// sitemap.xml, robots.txt, the feeds and the search indexes.
     func machineFiles(_ entries: [SitemapEntry]) -> [OutputFile] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
-        var files = [machine.sitemap(entries), machine.robots()]
+        var jobs: [@Sendable () -> OutputFile] = []
+        let (site, content, context) = (self.site, self.content, self.context)
+        // The search indexes are the big ones: one per core, beside the smaller files.
         for language in Language.allCases {
-            files.append(machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) }))
-            files.append(machine.searchIndex(language: language, site: site, context: context))
+            jobs.append { machine.searchIndex(language: language, site: site, context: context) }
         }
-        return files
+        jobs.append { machine.sitemap(entries) }
+        jobs.append { machine.robots() }
+        for language in Language.allCases {
+            jobs.append { machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) }) }
+        }
+        return parallelMap(jobs) { $0() }
     }
 
     func reportMissingTranslations(log: inout DiagnosticLog) {
@@ -150,31 +149,17 @@ struct SiteRenderer {
         }
     }
 
-    /// Mustache treats an empty string as true, and a missing key falls back to the enclosing context (an
-    /// undated item in a list would show its parent's date). Empty strings become `Blank`: present, rendering
-    /// as nothing, and false for `{{#field}}…{{/field}}`.
-    static func blankingEmptyStrings(_ value: Any) -> Any {
-        switch value {
-        case let text as String: return text.isEmpty ? Blank() : text
-        case let dictionary as [String: Any]: return dictionary.mapValues(blankingEmptyStrings)
-        case let array as [Any]: return array.map(blankingEmptyStrings)
-        default: return value
-        }
-    }
-
     private func render(_ page: Page, into files: inout [OutputFile], log: inout DiagnosticLog) {
-        let (context, template, path) = (page.context, page.template, page.path)
-        let values = Self.blankingEmptyStrings(context) as? [String: Any] ?? context
-        guard let inner = templates.render(values, template: template) else {
-            log.report(.error("templates/\(template).mustache", "template is missing", hint: "restore it from git"))
+        guard case .object(var values) = TemplateValue(page.context),
+              let inner = templates.render(.object(values), template: page.template) else {
+            log.report(.error("templates/\(page.template).mustache", "template is missing", hint: "restore it from git"))
             return
         }
-        var page = values
-        page["content"] = inner
-        guard let html = templates.render(page, template: "layouts/base") else {
+        values["content"] = .string(String(decoding: inner, as: UTF8.self))
+        guard let html = templates.render(.object(values), template: "layouts/base") else {
             log.report(.error("templates/layouts/base.mustache", "template is missing", hint: "restore it from git"))
             return
         }
-        files.append(OutputFile(path: SiteURLs.file(for: path), bytes: Array(html.utf8)))
+        files.append(OutputFile(path: SiteURLs.file(for: page.path), bytes: html))
     }
 }

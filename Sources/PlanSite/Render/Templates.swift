@@ -1,9 +1,8 @@
 import Foundation
-import Mustache
 
 /// The parsed templates of `templates/`, each parsed once. `layouts/base.mustache` is registered as `layouts/base`.
 public struct TemplateSet: @unchecked Sendable {
-    let library: MustacheLibrary
+    let renderer: TemplateRenderer
     public let names: [String]
 
     /// Template names a site must provide.
@@ -19,7 +18,7 @@ public struct TemplateSet: @unchecked Sendable {
             return nil
         }
         let files = (fileManager.subpaths(atPath: templatesDirectory) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
-        var library = MustacheLibrary()
+        var parsed: [String: [TemplateNode]] = [:]
         var names: [String] = []
         var failed = false
         for file in files {
@@ -31,17 +30,12 @@ public struct TemplateSet: @unchecked Sendable {
                 continue
             }
             do {
-                let template = try MustacheTemplate(string: text)
                 let name = String(file.dropLast(".mustache".count))
-                library.register(template, named: name)
+                parsed[name] = try TemplateParser.parse(text)
                 names.append(name)
-            } catch let error as MustacheTemplate.ParserError {
-                log.report(.error(path, line: error.context.lineNumber, column: error.context.columnNumber,
-                                  "template syntax error: \(Self.describe(error.error))",
-                                  hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
-                failed = true
             } catch {
-                log.report(.error(path, "template syntax error: \(error)", hint: "check the template's tags"))
+                log.report(.error(path, line: error.line, column: error.column, "template syntax error: \(error.message)",
+                                  hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
                 failed = true
             }
         }
@@ -50,21 +44,11 @@ public struct TemplateSet: @unchecked Sendable {
                               "required template is missing", hint: "restore it from git"))
             failed = true
         }
-        return failed ? nil : TemplateSet(library: library, names: names)
+        return failed ? nil : TemplateSet(renderer: TemplateRenderer(templates: parsed), names: names)
     }
 
-    static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
-        case .unfinishedName: "a tag is not closed with }}"
-        case .expectedSectionEnd: "a section is never closed"
-        case .invalidSetDelimiter: "invalid set-delimiter tag"
-        default: "\(error)"
-        }
-    }
-
-    /// Renders `context` with the template `name`; nil if the template does not exist.
-    func render(_ context: [String: Any], template name: String) -> String? {
-        library.render(context, withTemplate: name)
+    /// Renders `value` with the template `name`; nil if the template does not exist.
+    func render(_ value: TemplateValue, template name: String) -> [UInt8]? {
+        renderer.render(name, value)
     }
 }

@@ -1,0 +1,43 @@
+/// A value a template sees. Pages build plain Swift data (strings, lists, dictionaries); it is turned into
+/// this once per page, so rendering never casts.
+///
+/// Truth in sections: null, `false`, an empty string and an empty list are false; everything else is true.
+/// A key whose value is empty is still found, so an undated item never shows its parent's date.
+indirect enum TemplateValue: @unchecked Sendable {
+    case null
+    case bool(Bool)
+    case string(String)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    var isTrue: Bool {
+        switch self {
+        case .null: false
+        case .bool(let value): value
+        case .string(let text): !text.isEmpty
+        case .list(let items): !items.isEmpty
+        case .object: true
+        }
+    }
+
+    /// Converts page data: `String`, `Bool`, integers, arrays, `[String: Any]` dictionaries and values that
+    /// already are `TemplateValue`. Anything else (`nil` included) is null.
+    init(_ any: Any) {
+        switch any {
+        case let value as TemplateValue: self = value
+        case let text as String: self = .string(text)
+        case let flag as Bool: self = .bool(flag)
+        case let number as Int: self = .string(String(number))
+        case let strings as [String: String]: self = .object(strings.mapValues { .string($0) })
+        case let dictionary as [String: Any]: self = .object(dictionary.mapValues(TemplateValue.init))
+        case let strings as [String]: self = .list(strings.map { .string($0) })
+        case let array as [Any]: self = .list(array.map(TemplateValue.init))
+        default: self = .null
+        }
+    }
+
+    subscript(key: String) -> TemplateValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+}
