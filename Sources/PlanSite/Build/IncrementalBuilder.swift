@@ -26,7 +26,7 @@ public final class IncrementalBuilder {
     private var stamps: [String: String] = [:]
     private var hashes: [String: UInt64] = [:]
     /// The search index items per language, plans first (by slug) then documents, as the full build makes them.
-    private var searchItems: [Language: [String]] = [:]
+    private var searchItems: [Language: [JSONValue]] = [:]
 
     public init(options: BuildOptions) {
         self.options = options

@@ -148,7 +148,10 @@ public final class MarkdownDocument {
             } else if event == CMARK_EVENT_ENTER, cmark_node_get_start_line(node) > 0,
                       type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
                 blockLine = Int(cmark_node_get_start_line(node))
-            } else if type == CMARK_NODE_TEXT, linkDepth == 0, let literal = cmark_node_get_literal(node) {
+            } else if type == CMARK_NODE_TEXT, linkDepth == 0, let literal = cmark_node_get_literal(node),
+                      strchr(literal, Int32(UInt8(ascii: "/"))) != nil {
+                // Only text holding a `/` can hold a document symbol; most text nodes are skipped before
+                // any Swift string is made.
                 targets.append((node, String(cString: literal), blockLine))
             }
         }

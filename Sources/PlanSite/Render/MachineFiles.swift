@@ -77,7 +77,7 @@ struct MachineFiles {
     /// The search index of one language: plans (title, symbol, date, issuer, text) and registry documents.
     /// The browser folds diacritics itself, so the index keeps the real text for the snippets.
     func searchIndex(language: Language, site: ResolvedSite, context: PageContext) -> OutputFile {
-        var items: [String] = []
+        var items: [JSONValue] = []
         for slug in site.plans.keys.sorted() {
             guard let linked = site.plans[slug]?[language] else { continue }
             items.append(searchItem(linked))
@@ -92,60 +92,39 @@ struct MachineFiles {
     /// index of a portal of thousands of plans small enough for a phone.
     static let searchTextLimit = 20_000
 
-    func searchItem(_ linked: LinkedPlan) -> String {
+    func searchItem(_ linked: LinkedPlan) -> JSONValue {
         let source = linked.source
         let catalog = catalogs[source.language]!
-        let text = linked.plainText.count > Self.searchTextLimit ? String(linked.plainText.prefix(Self.searchTextLimit)) : linked.plainText
-        return Self.jsonObject([
-            ("d", source.date.map { catalog.format($0) } ?? ""), ("i", source.issuer), ("k", catalog["kind_\(source.type)"]),
-            ("s", source.number), ("t", source.title), ("u", SiteURLs.plan(source.slug, source.language)), ("x", text),
+        // A text of at most `limit` bytes has at most `limit` characters: counting characters is only needed
+        // for the long ones.
+        let text = linked.plainText
+        let cut = text.utf8.count > Self.searchTextLimit && text.count > Self.searchTextLimit ? String(text.prefix(Self.searchTextLimit)) : text
+        return .object([
+            "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
+            "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
+            "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(cut),
         ])
     }
 
-    func searchItem(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> String {
+    func searchItem(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> JSONValue {
         let document = site.index.registry[position]
         let catalog = catalogs[language]!
-        return Self.jsonObject([
-            ("d", document.date.map { catalog.format($0) } ?? ""), ("i", document.issuer[language]),
-            ("k", catalog["kind_\(document.type)"]), ("s", document.symbol),
-            ("t", context.describe(.registry(index: position), language: language, site: site)),
-            ("u", SiteURLs.document(document.slug, language)), ("x", ""),
+        return .object([
+            "d": .string(document.date.map { catalog.format($0) } ?? ""), "i": .string(document.issuer[language]),
+            "k": .string(catalog["kind_\(document.type)"]), "s": .string(document.symbol),
+            "t": .string(context.describe(.registry(index: position), language: language, site: site)),
+            "u": .string(SiteURLs.document(document.slug, language)), "x": .string(""),
         ])
     }
 
-    /// Written by hand: Foundation's JSONSerialization is the slowest part of a large build.
-    func searchIndex(language: Language, items: [String]) -> OutputFile {
-        let json = "{\"items\":[" + items.joined(separator: ",") + "]}"
-        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: Array(json.utf8))
-    }
-
-    static func jsonObject(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal.
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
+    /// `{"items":[…]}`, written by hand: Foundation's JSONSerialization is the slowest part of a large build.
+    func searchIndex(language: Language, items: [JSONValue]) -> OutputFile {
+        var bytes = Array("{\"items\":[".utf8)
+        for (position, item) in items.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            item.write(to: &bytes)
         }
-        return result + "\""
+        bytes += Array("]}".utf8)
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: bytes)
     }
 }

@@ -55,16 +55,43 @@ struct CitationLinker {
             let notePieces = pieces(for: value, in: source, citations: &ignored, log: &log, locate: fieldLocation(field))
             notes.append(HTML.render(notePieces ?? [.text(value)]))
         }
-        return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTML()), titleHTML: HTML.render(titlePieces),
+        return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTMLBytes()), titleHTML: HTML.render(titlePieces),
                           notesHTML: notes, plainText: document.plainText, citations: citations, links: links)
     }
 
     /// External links open without giving the other site a handle on this page: `rel="noopener noreferrer"`.
-    /// cmark writes every link as `<a href="…"`, so the attribute is added at that exact spot.
-    static func markExternalLinks(_ html: String) -> String {
-        guard html.contains("<a href=\"http") else { return html }
-        return html.replacingOccurrences(of: "<a href=\"https://", with: "<a rel=\"noopener noreferrer\" href=\"https://")
-            .replacingOccurrences(of: "<a href=\"http://", with: "<a rel=\"noopener noreferrer\" href=\"http://")
+    /// cmark writes every link as `<a href="…"`, so the attribute is added at that exact spot. Works on bytes:
+    /// a body is searched once, without Foundation's string search.
+    static func markExternalLinks(_ html: [UInt8]) -> String {
+        let opening = Array("<a href=\"http".utf8), rel = Array("rel=\"noopener noreferrer\" ".utf8)
+        var result: [UInt8] = []
+        var copied = 0, position = 0
+        while let found = Self.firstIndex(of: opening, in: html, from: position) {
+            let rest = found + opening.count
+            let isExternal = html[rest...].starts(with: "s://".utf8) || html[rest...].starts(with: "://".utf8)
+            if isExternal {
+                if result.isEmpty { result.reserveCapacity(html.count + 256) }
+                result += html[copied..<found + 3]  // `<a `
+                result += rel
+                copied = found + 3
+            }
+            position = rest
+        }
+        guard copied > 0 else { return String(decoding: html, as: UTF8.self) }
+        result += html[copied...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The first occurrence of `needle` in `bytes` at or after `start`.
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var index = start
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     static func links(in document: MarkdownDocument) -> [MarkdownLink] {
