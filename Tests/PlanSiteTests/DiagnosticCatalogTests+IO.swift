@@ -104,6 +104,12 @@ extension DiagnosticCatalogTests {
             #expect(noFrontMatter?.description == "\(file.path): the file has no front matter between `---` lines", "C4 (\(name))")
             #expect(TestSupport.read(file) == text)
         }
+
+        // Fences with trailing spaces are front matter for the loader, so the marker accepts them too.
+        let spaced = folder.appendingPathComponent("spaced.en.md")
+        try "--- \ntitle: Plan\n---\t\nText.\n".write(to: spaced, atomically: true, encoding: .utf8)
+        try TranslationMarker.mark(path: spaced.path, fingerprint: "0123")
+        #expect(TestSupport.read(spaced) == "--- \ntitle: Plan\ntranslated_from: \"0123\"\n---\t\nText.\n")
     }
 
     @Test func outputFoldersThatCannotBeReplaced() throws {

@@ -20,7 +20,10 @@ public enum TranslationMarker {
             throw MarkError.unreadable(path)
         }
         var lines = text.components(separatedBy: "\n")
-        guard lines.first == "---", let close = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
+        // Fences as the loader reads them: `---` (or `...` to close), spaces or tabs after it allowed.
+        func fence(_ line: String) -> String { String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
+        guard let first = lines.first, fence(first) == "---",
+              let close = lines.indices.dropFirst().first(where: { fence(lines[$0]) == "---" || fence(lines[$0]) == "..." }) else {
             throw MarkError.noFrontMatter(path)
         }
         let entry = "translated_from: \"\(fingerprint)\""
