@@ -48,6 +48,29 @@ def markdown_bytes(plans):
     return total
 
 
+class Trash:
+    """Moves outputs of earlier runs aside instead of deleting them, and deletes them all at the end.
+
+    On a journal-less ext4 (as on the benchmark machines) the kernel skips inodes deleted in the last minute
+    when it creates a file (`recently_deleted`), so a build right after deleting a few thousand files pays a
+    cost that grows with the square of their number, for PlanSite and Hugo alike. A CI checkout does not
+    start from thousands of just-deleted files, so the benchmark does not either."""
+
+    def __init__(self, work):
+        self.folder = os.path.join(work, "trash")
+        self.count = 0
+        os.makedirs(self.folder, exist_ok=True)
+
+    def move(self, path):
+        if os.path.exists(path):
+            self.count += 1
+            os.rename(path, os.path.join(self.folder, str(self.count)))
+
+    def empty(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        os.makedirs(self.folder, exist_ok=True)
+
+
 def median_of(runs, prepare, command, cwd=None):
     walls, memories = [], []
     for _ in range(runs):
@@ -73,6 +96,8 @@ def main():
     print(f"machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
           f"{platform.system()} {platform.release()}; hugo {hugo_version}; medians of {options.runs} cold runs")
     rows = []
+    trash = Trash(options.work)
+    trash.empty()
     for size in [int(s) for s in options.sizes.split(",")]:
         site = os.path.join(options.work, f"site-{size}")
         content = os.path.join(site, "content")
@@ -87,7 +112,7 @@ def main():
         output = os.path.join(site, "public")
 
         def clean_plansite():
-            shutil.rmtree(output, ignore_errors=True)
+            trash.move(output)
         p_wall, p_memory = median_of(options.runs, clean_plansite, [plansite, "build", "--quiet"], cwd=site)
         p_pages = count_html(output)
 
@@ -95,15 +120,15 @@ def main():
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hugo_site.py"), content, hugo], check=True)
 
         def clean_hugo():
-            shutil.rmtree(os.path.join(hugo, "public"), ignore_errors=True)
-            shutil.rmtree(os.path.join(hugo, "resources"), ignore_errors=True)
+            trash.move(os.path.join(hugo, "public"))
+            trash.move(os.path.join(hugo, "resources"))
         h_wall, h_memory = median_of(options.runs, clean_hugo, ["hugo", "--quiet", "--noTimes"], cwd=hugo)
         h_pages = count_html(os.path.join(hugo, "public"))
 
         limit_out = os.path.join(options.work, f"cmark-{size}")
 
         def clean_limit():
-            shutil.rmtree(limit_out, ignore_errors=True)
+            trash.move(limit_out)
             os.makedirs(limit_out)
         c_wall, c_memory = median_of(options.runs, clean_limit, [limit, plans, limit_out])
 
@@ -118,6 +143,7 @@ def main():
         print(f"  one-file-edit rebuild (PlanSite, incremental): {edit_ms:.0f} ms")
         print(f"  ratios: PlanSite/Hugo {p_wall / h_wall:.2f} (target ≤ 0.5), PlanSite/cmark {p_wall / c_wall:.2f} (target ≤ 3), "
               f"memory PlanSite/Hugo {p_memory / h_memory:.2f} (target < 1)")
+    trash.empty()
     print("\n| N | PlanSite s | pages/s | MB/s | peak MiB | Hugo s | Hugo peak MiB | cmark s | PlanSite/Hugo | PlanSite/cmark | edit rebuild ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size, p_wall, p_pages, p_memory, h_wall, h_pages, h_memory, c_wall, c_memory, megabytes, edit_ms in rows:
