@@ -11,11 +11,12 @@ public enum FuzzEntryPoints {
     /// The citation scanner, with the symbol key and the excerpt around each match.
     public static func citations(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let scalars = Array(text.unicodeScalars)
+        let scalarText = ScalarText(text)
         for match in CitationGrammar.scan(text) {
-            precondition(match.range.upperBound <= scalars.count)
+            precondition(match.range.upperBound <= scalarText.scalars.count)
+            precondition(scalarText.slice(match.range) == match.symbol, "the range must cover the symbol")
             _ = CitationGrammar.key(match.symbol)
-            _ = CitationLinker.excerpt(scalars, around: match.range)
+            _ = CitationLinker.excerpt(scalarText, around: match.range)
         }
     }
 

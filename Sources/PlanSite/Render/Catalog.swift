@@ -55,7 +55,7 @@ public struct Catalog: Sendable {
     /// Fills `{name}` placeholders in one pass; unknown placeholders stay as written.
     public func format(_ key: String, _ values: [String: String]) -> String {
         let template = self[key]
-        guard template.contains("{") else { return template }
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var result = ""
         var rest = template[...]
         while let open = rest.firstIndex(of: "{") {

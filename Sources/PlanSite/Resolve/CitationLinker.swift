@@ -117,12 +117,8 @@ struct CitationLinker {
                         locate: (String) -> (Int, Int)) -> [InlinePiece]? {
         let matches = CitationGrammar.scan(text)
         guard !matches.isEmpty else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        func slice(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return String(view)
-        }
+        let text = ScalarText(text)
+        let slice = text.slice
         var result: [InlinePiece] = []
         var cursor = 0
         for match in matches {
@@ -135,7 +131,7 @@ struct CitationLinker {
                                     title: index.title(of: target, source.language), text: match.symbol))
                 cursor = match.range.upperBound
                 citations.append(Citation(target: target, planSlug: source.slug, language: source.language,
-                                          excerpt: Self.excerpt(scalars, around: match.range)))
+                                          excerpt: Self.excerpt(text, around: match.range)))
             case .unknown:
                 let (line, column) = locate(match.symbol)
                 log.report(.warning(source.path, line: line, column: column,
@@ -149,12 +145,13 @@ struct CitationLinker {
                                     hint: "write the date after the symbol (\"ngày 15 tháng 6 năm 2023\" / \"dated 15 June 2023\")"))
             }
         }
-        result.append(.text(slice(cursor..<scalars.count)))
+        result.append(.text(slice(cursor..<text.scalars.count)))
         return result
     }
 
     /// The sentence around `range`, at most about 240 characters.
-    static func excerpt(_ scalars: [Unicode.Scalar], around range: Range<Int>) -> String {
+    static func excerpt(_ text: ScalarText, around range: Range<Int>) -> String {
+        let scalars = text.scalars
         let stops: Set<Unicode.Scalar> = [".", ";", "!", "?"]
         var start = range.lowerBound
         while start > 0, !(stops.contains(scalars[start - 1]) && start < scalars.count && scalars[start] == " ") {
@@ -169,9 +166,30 @@ struct CitationLinker {
         var prefix = "", suffix = ""
         if range.lowerBound - start > limit { start = range.lowerBound - limit; prefix = "…" }
         if end - range.upperBound > limit { end = range.upperBound + limit; suffix = "…" }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return prefix + String(view).trimmingCharacters(in: .whitespaces) + suffix
+        return prefix + text.slice(start..<end).trimmingCharacters(in: .whitespaces) + suffix
+    }
+}
+
+/// A text with its Unicode scalars and their UTF-8 offsets, so that a run of scalars (the unit citation
+/// ranges are counted in) becomes a string by copying bytes.
+struct ScalarText {
+    let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
+    /// `offsets[i]` is where scalar `i` starts in `bytes`; one more entry for the end.
+    private let offsets: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
+        offsets.append(bytes.count)
+        self.offsets = offsets
+    }
+
+    func slice(_ range: Range<Int>) -> String {
+        String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
     }
 }
 

@@ -29,22 +29,27 @@ struct SiteWriter {
         } catch {
             throw WriteError.io(path: outputDirectory, message: "cannot write the site: \(error.localizedDescription)")
         }
-        var createdFolders: Set<String> = []
         do {
-            for file in files {
-                let target = try Self.resolve(file.path, in: staging)
-                let folder = target.deletingLastPathComponent().path
-                if !createdFolders.contains(folder) {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    createdFolders.insert(folder)
-                }
+            // Folders first, parents before children, then the files on all cores.
+            let targets = try files.map { try Self.resolve($0.path, in: staging).path }
+            var folders = Set(targets.map { ($0 as NSString).deletingLastPathComponent })
+            folders.remove(staging.path)
+            for folder in folders.sorted() where mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            let failures = parallelMap(Array(files.indices)) { index -> Error? in
                 // An unchanged file is hard-linked from the old site: same bytes, same inode, same mtime,
                 // so rsync and CDNs see no change; the old site stays whole until the swap.
-                let old = output.appendingPathComponent(file.path).path
-                if !Self.sameBytes(old, file.bytes) || link(old, target.path) != 0 {
-                    try Self.writeFile(target.path, file.bytes)
+                let old = output.appendingPathComponent(files[index].path).path
+                if Self.sameBytes(old, files[index].bytes), link(old, targets[index]) == 0 { return nil }
+                do {
+                    try Self.writeFile(targets[index], files[index].bytes)
+                    return nil
+                } catch {
+                    return error
                 }
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             for name in Self.preservedFiles {
                 let old = output.appendingPathComponent(name)
                 let new = staging.appendingPathComponent(name)
