@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
@@ -22,6 +23,17 @@ enum TestSupport {
         var status: Int32
         var stdout: Data
         var stderr: String
+    }
+
+    /// The items of a language's search index: the manifest names the shards, each holds `items`.
+    static func searchItems(in output: URL, language: String) throws -> [[String: Any]] {
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(language)/search-index.json")))
+        let shards = try #require((manifest as? [String: Any])?["shards"] as? [String])
+        #expect(!shards.isEmpty)
+        return try shards.flatMap { shard -> [[String: Any]] in
+            let data = try Data(contentsOf: output.appendingPathComponent(String(shard.dropFirst())))
+            return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
+        }
     }
 
     /// The test runner's environment without the CI switches: CI sets `CI=true`, which would make every

@@ -336,8 +336,11 @@ def check_in_browser(server, root, axe_script, screenshots):
 
 def report_sizes(root):
     for lang in ("vi", "en"):
-        size = os.path.getsize(os.path.join(root, lang, "search-index.json"))
-        print(f"search index {lang}: {size} bytes ({size / 1024:.1f} KiB)")
+        manifest = os.path.join(root, lang, "search-index.json")
+        with open(manifest, encoding="utf-8") as handle:
+            shards = json.load(handle)["shards"]
+        size = os.path.getsize(manifest) + sum(os.path.getsize(os.path.join(root, shard.lstrip("/"))) for shard in shards)
+        print(f"search index {lang}: {size} bytes ({size / 1024:.1f} KiB) in the manifest and {len(shards)} shard(s)")
     page = os.path.getsize(os.path.join(root, "vi/plans/535-kh-ubnd-2023/index.html"))
     css = os.path.getsize(os.path.join(root, "assets/style.css"))
     print(f"plan page weight (vi/535-kh-ubnd-2023): HTML {page} + CSS {css} + JS 0 = {page + css} bytes")

@@ -107,8 +107,12 @@
     var status = document.getElementById("search-status");
     var entries = null;
     status.textContent = status.dataset.loading;
-    fetch(form.dataset.index).then(function (response) { return response.json(); }).then(function (data) {
-      entries = prepare(data.items);
+    // The index is a manifest of shards, fetched together and searched as one list.
+    function json(url) { return fetch(url).then(function (response) { return response.json(); }); }
+    json(form.dataset.index).then(function (manifest) {
+      return Promise.all(manifest.shards.map(json));
+    }).then(function (shards) {
+      entries = prepare([].concat.apply([], shards.map(function (shard) { return shard.items; })));
       status.textContent = "";
       run();
     });

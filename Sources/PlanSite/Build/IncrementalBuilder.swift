@@ -17,7 +17,7 @@ public struct IncrementalReport: Sendable {
 ///
 /// A change to a plan file that keeps every field other pages show (type, number, date, title, issuer,
 /// place, topics, summary, basis, system, status) re-renders the plan's pages in both languages, the pages
-/// of the documents it cites (their "Cited by" quotes its sentences) and the search index. Anything else —
+/// of the documents whose "Cited by" quote of it changed, and the search-index shard that holds it. Anything else —
 /// a new or deleted file, such a field, the registry, the templates, the config, an image — re-renders the
 /// whole site. Either way only files whose bytes changed are written, each replaced atomically.
 public final class IncrementalBuilder {
@@ -51,8 +51,7 @@ public final class IncrementalBuilder {
                                     templates: state.inputs.templates, assets: [])
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
         for language in Language.allCases {
-            searchItems[language] = state.site.plans.keys.sorted().compactMap { slug in state.site.plans[slug]?[language].map(machine.searchItem) }
-                + state.site.index.registry.indices.map { machine.searchItem(document: $0, language: language, site: state.site, context: renderer.context) }
+            searchItems[language] = machine.searchItems(language: language, site: state.site, context: renderer.context)
         }
         return IncrementalReport(kind: .full, pagesRendered: state.files.filter { $0.path.hasSuffix(".html") }.count,
                                  filesWritten: written, diagnostics: state.diagnostics, seconds: Date().timeIntervalSince(started))
@@ -85,52 +84,47 @@ public final class IncrementalBuilder {
         }
         if log.hasErrors { return try build() }
 
-        // Re-link the changed versions against the same index (no published number changed), then redo the
-        // cheap graph from all linked versions.
+        // Re-link the changed versions against the same index (no published number changed) and put them
+        // into the graph; "Cited by" changes only where a first citation of a document changed.
         let resolver = SiteResolver(content: content)
-        var linked = state.site.plans
-        var affectedDocuments = Set<Int>()
-        for source in changedSources {
-            for citation in linked[source.slug]?[source.language]?.citations ?? [] {
-                if case .registry(let position) = citation.target { affectedDocuments.insert(position) }
-            }
-        }
+        var site = state.site
+        var linkedVersions: [LinkedPlan] = []
         for (result, diagnostics) in resolver.link(changedSources, index: state.site.index) {
-            linked[result.source.slug, default: [:]][result.source.language] = result
+            linkedVersions.append(result)
             log.report(contentsOf: diagnostics)
-            for citation in result.citations {
-                if case .registry(let position) = citation.target { affectedDocuments.insert(position) }
-            }
         }
+        let citedByChanges = resolver.update(&site, with: linkedVersions, log: &log)
         let slugs = Set(changedSources.map(\.slug))
         ContentChecks(content: content).run(plans: slugs, log: &log)
-        let site = resolver.assemble(index: state.site.index, linked: linked, log: &log)
 
-        // Render what depends on the changed versions.
+        // Render what depends on the changed versions: their pages (both languages: the switcher) and the
+        // pages of documents whose "Cited by" changed.
         var specs: [PageSpec] = []
         for slug in slugs.sorted() {
             for language in Language.allCases where site.plans[slug]?[language] != nil {
                 specs.append(.plan(slug: slug, language: language))
             }
         }
-        for position in affectedDocuments.sorted() {
-            for language in Language.allCases { specs.append(.document(position: position, language: language)) }
+        for change in citedByChanges.sorted(by: { ($0.target, $0.language) < ($1.target, $1.language) }) {
+            if case .registry(let position) = change.target { specs.append(.document(position: position, language: change.language)) }
         }
         let renderer = SiteRenderer(content: content, site: site, catalogs: state.inputs.catalogs,
                                     templates: state.inputs.templates, assets: [])
         var (files, _) = renderer.render(specs, facets: .empty, log: &log)
-        // The search index: replace the changed plans' items, keep every other.
+        // The search index: replace the changed plans' items and rewrite only their shards.
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
         var items = searchItems
         for language in Set(changedSources.map(\.language)).sorted() {
             let slugsInIndex = site.plans.keys.sorted().filter { site.plans[$0]?[language] != nil }
+            var shards: Set<Int> = []
             for source in changedSources where source.language == language {
                 guard let position = slugsInIndex.firstIndex(of: source.slug), let linkedPlan = site.plans[source.slug]?[language] else { continue }
                 items[language]![position] = machine.searchItem(linkedPlan)
+                shards.insert(position / MachineFiles.searchShardSize)
             }
-            files.append(machine.searchIndex(language: language, items: items[language]!))
+            files += shards.sorted().map { machine.searchShard(language: language, number: $0, items: items[language]!) }
         }
-        LinkCheck(outputPaths: Set(hashes.keys)).run(site, log: &log)
+        LinkCheck(outputPaths: Set(hashes.keys)).run(site, slugs: slugs, log: &log)
         renderer.reportMissingTranslations(log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
         let touched = Set(content.plans.filter { slugs.contains($0.slug) }.flatMap { $0.versions.values.map(\.path) })

@@ -26,6 +26,8 @@ public enum SourceText {
     /// skipped. Composed Vietnamese letters (U+1EA0…U+1EF9) never compose further.
     static func mayNeedComposition(_ text: String) -> Bool {
         for scalar in text.unicodeScalars where scalar.value >= 0x300 {
+            // Most of a Vietnamese text: composed letters, and dashes, quotes, bullet and ellipsis.
+            if (0x1E00...0x1EFF).contains(scalar.value) || (0x2010...0x2027).contains(scalar.value) { continue }
             let properties = scalar.properties
             if properties.canonicalCombiningClass != .notReordered || properties.isGraphemeExtend
                 || properties.generalCategory == .spacingMark || (0x1161...0x11C2).contains(scalar.value) {

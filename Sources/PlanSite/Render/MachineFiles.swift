@@ -76,7 +76,12 @@ struct MachineFiles {
 
     /// The search index of one language: plans (title, symbol, date, issuer, text) and registry documents.
     /// The browser folds diacritics itself, so the index keeps the real text for the snippets.
-    func searchIndex(language: Language, site: ResolvedSite, context: PageContext) -> OutputFile {
+    /// The search index of a language: plans by slug, then documents, in shards of `searchShardSize` items.
+    func searchIndex(language: Language, site: ResolvedSite, context: PageContext) -> [OutputFile] {
+        searchIndex(language: language, items: searchItems(language: language, site: site, context: context))
+    }
+
+    func searchItems(language: Language, site: ResolvedSite, context: PageContext) -> [JSONValue] {
         var items: [JSONValue] = []
         for slug in site.plans.keys.sorted() {
             guard let linked = site.plans[slug]?[language] else { continue }
@@ -85,8 +90,11 @@ struct MachineFiles {
         for position in site.index.registry.indices {
             items.append(searchItem(document: position, language: language, site: site, context: context))
         }
-        return searchIndex(language: language, items: items)
+        return items
     }
+
+    /// Items per shard. A browser fetches the shards in parallel; a one-plan edit rewrites one shard.
+    static let searchShardSize = 100
 
     /// Plan text in the index is cut at this many characters: enough for every seed plan, and it keeps the
     /// index of a portal of thousands of plans small enough for a phone.
@@ -117,14 +125,28 @@ struct MachineFiles {
         ])
     }
 
-    /// `{"items":[…]}`, written by hand: Foundation's JSONSerialization is the slowest part of a large build.
-    func searchIndex(language: Language, items: [JSONValue]) -> OutputFile {
+    /// The manifest `{"shards":[…]}` and the shards `{"items":[…]}`, written by hand: Foundation's
+    /// JSONSerialization is the slowest part of a large build.
+    func searchIndex(language: Language, items: [JSONValue]) -> [OutputFile] {
+        let shardCount = max(1, (items.count + Self.searchShardSize - 1) / Self.searchShardSize)
+        return [searchManifest(language: language, shardCount: shardCount)]
+            + (0..<shardCount).map { searchShard(language: language, number: $0, items: items) }
+    }
+
+    func searchManifest(language: Language, shardCount: Int) -> OutputFile {
+        let shards = (0..<shardCount).map { "\"\(SiteURLs.searchShard(language, $0))\"" }.joined(separator: ",")
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: Array("{\"shards\":[\(shards)]}".utf8))
+    }
+
+    /// Shard `number` of the index made of `items`.
+    func searchShard(language: Language, number: Int, items: [JSONValue]) -> OutputFile {
         var bytes = Array("{\"items\":[".utf8)
-        for (position, item) in items.enumerated() {
+        let range = number * Self.searchShardSize..<min(items.count, (number + 1) * Self.searchShardSize)
+        for (position, item) in items[range].enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             item.write(to: &bytes)
         }
         bytes += Array("]}".utf8)
-        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: bytes)
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchShard(language, number)), bytes: bytes)
     }
 }

@@ -77,18 +77,17 @@ struct SiteRenderer {
     /// sitemap.xml, robots.txt, the feeds and the search indexes.
     func machineFiles(_ entries: [SitemapEntry]) -> [OutputFile] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
-        var jobs: [@Sendable () -> OutputFile] = []
+        var jobs: [@Sendable () -> [OutputFile]] = []
         let (site, content, context) = (self.site, self.content, self.context)
         // The search indexes are the big ones: one per core, beside the smaller files.
         for language in Language.allCases {
             jobs.append { machine.searchIndex(language: language, site: site, context: context) }
         }
-        jobs.append { machine.sitemap(entries) }
-        jobs.append { machine.robots() }
+        jobs.append { [machine.sitemap(entries), machine.robots()] }
         for language in Language.allCases {
-            jobs.append { machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) }) }
+            jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
-        return parallelMap(jobs) { $0() }
+        return parallelMap(jobs) { $0() }.flatMap { $0 }
     }
 
     func reportMissingTranslations(log: inout DiagnosticLog) {

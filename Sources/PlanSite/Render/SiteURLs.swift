@@ -27,7 +27,9 @@ public struct SiteURLs: Sendable {
     public static func notFound(_ language: Language) -> String { "/\(language.rawValue)/404.html" }
     public static func feed(_ language: Language) -> String { "/\(language.rawValue)/feed.xml" }
     public static func search(_ language: Language) -> String { "/\(language.rawValue)/search/" }
+    /// The search manifest: the list of the index's shards.
     public static func searchIndex(_ language: Language) -> String { "/\(language.rawValue)/search-index.json" }
+    public static func searchShard(_ language: Language, _ number: Int) -> String { "/\(language.rawValue)/search-index/\(number).json" }
 
     /// A listing of plans by topic, issuer, place, year or type: `/vi/topics/`, `/vi/topics/<key>/`,
     /// `/vi/topics/<key>/page/2/`.

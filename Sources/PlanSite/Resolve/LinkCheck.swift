@@ -4,8 +4,9 @@ import Foundation
 struct LinkCheck {
     let outputPaths: Set<String>
 
-    func run(_ site: ResolvedSite, log: inout DiagnosticLog) {
-        for slug in site.plans.keys.sorted() {
+    /// Checks the plans of `site`, or only those named in `slugs`.
+    func run(_ site: ResolvedSite, slugs: Set<String>? = nil, log: inout DiagnosticLog) {
+        for slug in (slugs.map(Array.init) ?? Array(site.plans.keys)).sorted() where site.plans[slug] != nil {
             for (language, linked) in site.plans[slug]!.sorted(by: { $0.key < $1.key }) {
                 let page = SiteURLs.plan(slug, language)
                 var locator = SourceLocator(body: linked.source.body, firstLine: linked.source.bodyStartLine)

@@ -40,31 +40,19 @@ struct SiteResolver {
         }
     }
 
-    /// Builds the graph from linked plans: cheap (no parsing), so an incremental rebuild redoes all of it.
+    /// Builds the graph from linked plans (no parsing).
     func assemble(index: DocumentIndex, linked linkedBySlug: [String: [Language: LinkedPlan]], log: inout DiagnosticLog) -> ResolvedSite {
         var site = ResolvedSite(index: index, plans: [:], citedBy: [:], implementedBy: [:], basis: [:], appendixTargets: [:])
         for plan in content.plans {
-            for (language, source) in plan.versions.sorted(by: { $0.key < $1.key }) {
+            for language in plan.versions.keys.sorted() {
                 let linked = linkedBySlug[plan.slug]![language]!
                 site.plans[plan.slug, default: [:]][language] = linked
                 var seen: Set<DocumentTarget> = []
                 for citation in linked.citations where seen.insert(citation.target).inserted {
                     site.citedBy[citation.target, default: []].append(citation)
                 }
-                site.appendixTargets[plan.slug, default: [:]][language] = source.appendices.map { appendix in
-                    appendix.entries.map { entry in
-                        resolveListed(entry.symbol, in: source, line: entry.line, what: "appendix entry", index: index, log: &log)
-                    }
-                }
             }
-            checkAppendicesAgree(plan, log: &log)
-            // The basis is the same in both languages; read it from the Vietnamese file when there is one.
-            if let source = plan.version(.vi) ?? plan.versions.values.first {
-                let targets = source.basis.compactMap {
-                    resolveListed($0, in: source, line: source.fieldLines["basis"] ?? 1, what: "basis document", index: index, log: &log)
-                }
-                site.basis[.plan(slug: plan.slug)] = targets
-            }
+            assemblePlan(plan, index: index, into: &site, log: &log)
         }
         for (position, document) in content.registry.enumerated() {
             var targets: [DocumentTarget] = []
@@ -88,6 +76,71 @@ struct SiteResolver {
             }
         }
         return site
+    }
+
+    /// The first citation of each document in a plan version: what "Cited by" quotes.
+    static func firstCitations(of linked: LinkedPlan) -> [DocumentTarget: Citation] {
+        var first: [DocumentTarget: Citation] = [:]
+        for citation in linked.citations where first[citation.target] == nil {
+            first[citation.target] = citation
+        }
+        return first
+    }
+
+    /// What one plan adds to the graph besides its citations: its appendix rows and basis resolved, with the
+    /// warnings about them.
+    func assemblePlan(_ plan: Plan, index: DocumentIndex, into site: inout ResolvedSite, log: inout DiagnosticLog) {
+        for (language, source) in plan.versions.sorted(by: { $0.key < $1.key }) {
+            site.appendixTargets[plan.slug, default: [:]][language] = source.appendices.map { appendix in
+                appendix.entries.map { entry in
+                    resolveListed(entry.symbol, in: source, line: entry.line, what: "appendix entry", index: index, log: &log)
+                }
+            }
+        }
+        checkAppendicesAgree(plan, log: &log)
+        // The basis is the same in both languages; read it from the Vietnamese file when there is one.
+        if let source = plan.version(.vi) ?? plan.versions.values.first {
+            let targets = source.basis.compactMap {
+                resolveListed($0, in: source, line: source.fieldLines["basis"] ?? 1, what: "basis document", index: index, log: &log)
+            }
+            site.basis[.plan(slug: plan.slug)] = targets
+        }
+    }
+
+    /// Puts re-linked versions of existing plans into `site`, when nothing other pages show of them changed
+    /// (the incremental builder checks that): their own entries are redone, and "Cited by" changes only where a
+    /// version's first citation of a document changed. Returns those documents, with the language concerned.
+    func update(_ site: inout ResolvedSite, with versions: [LinkedPlan], log: inout DiagnosticLog) -> Set<CitedByChange> {
+        let order = Dictionary(uniqueKeysWithValues: content.plans.enumerated().map { ($1.slug, $0) })
+        func precedes(_ a: Citation, _ b: Citation) -> Bool {
+            (order[a.planSlug] ?? 0, a.language) < (order[b.planSlug] ?? 0, b.language)
+        }
+        var changes: Set<CitedByChange> = []
+        for linked in versions {
+            let (slug, language) = (linked.source.slug, linked.source.language)
+            let old = site.plans[slug]?[language].map(Self.firstCitations) ?? [:]
+            let new = Self.firstCitations(of: linked)
+            for target in Set(old.keys).union(new.keys) where old[target]?.excerpt != new[target]?.excerpt {
+                var entries = (site.citedBy[target] ?? []).filter { !($0.planSlug == slug && $0.language == language) }
+                if let citation = new[target] {
+                    entries.insert(citation, at: entries.firstIndex { precedes(citation, $0) } ?? entries.endIndex)
+                }
+                site.citedBy[target] = entries.isEmpty ? nil : entries
+                changes.insert(CitedByChange(target: target, language: language))
+            }
+            site.plans[slug, default: [:]][language] = linked
+        }
+        for slug in Set(versions.map(\.source.slug)).sorted() {
+            guard let plan = content.plans.first(where: { $0.slug == slug }) else { continue }
+            assemblePlan(plan, index: site.index, into: &site, log: &log)
+        }
+        return changes
+    }
+
+    /// A document whose "Cited by" list in one language changed.
+    struct CitedByChange: Hashable {
+        var target: DocumentTarget
+        var language: Language
     }
 
     /// Resolves a symbol named in front matter (basis, appendix); unknown ones are warnings at the field.
