@@ -19,12 +19,15 @@ struct HardeningTests {
                                                      with: "Duy trì, mở rộng các hoạt động đối ngoại nhân dân.")
         // The two complete sites.
         try versionB.write(to: plan, atomically: true, encoding: .utf8)
+        var started = Date()
         #expect(try TestSupport.run(TestSupport.plansite.path, ["build"], cwd: site).status == 0)
+        var duration = Date().timeIntervalSince(started)
         let siteB = Self.digest(public_)
         try versionA.write(to: plan, atomically: true, encoding: .utf8)
-        let started = Date()
+        started = Date()
         #expect(try TestSupport.run(TestSupport.plansite.path, ["build"], cwd: site).status == 0)
-        let duration = Date().timeIntervalSince(started)
+        // The slower of the two builds: the tests run in parallel, so a build's time varies.
+        duration = max(duration, Date().timeIntervalSince(started))
         let siteA = Self.digest(public_)
         #expect(siteA != siteB)
 
@@ -42,7 +45,8 @@ struct HardeningTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(duration * 1.2 * Double(point) / Double(points) * 1_000_000))
+            // From at once to twice a build's time: the later kills land after the swap.
+            usleep(useconds_t(duration * 2 * Double(point) / Double(points) * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let now = Self.digest(public_)

@@ -27,6 +27,12 @@ extension PageContext {
         ]
     }
 
+    /// `documentItem` made once per build for each document and language when the page context has a cache.
+    func cachedDocumentItem(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> [String: TemplateValue] {
+        guard let itemCache else { return documentItem(target, language: language, site: site).mapValues(TemplateValue.init) }
+        return itemCache.item(target, language: language) { documentItem(target, language: language, site: site) }
+    }
+
     /// The tree of documents implementing `target`, level by level; a document already shown higher up
     /// the same branch is not expanded again.
     func chain(below target: DocumentTarget, language: Language, site: ResolvedSite,
@@ -58,12 +64,12 @@ extension PageContext {
             ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
             ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
         ]
-        let citedBy: [[String: Any]] = (site.citedBy[target] ?? []).filter { $0.language == language }
+        let citedBy: [TemplateValue] = (site.citedBy[target] ?? []).filter { $0.language == language }
             .sorted { $0.planSlug < $1.planSlug }
             .map { citation in
-                var item = documentItem(.plan(slug: citation.planSlug), language: language, site: site)
-                item["excerpt"] = citation.excerpt
-                return item
+                var item = cachedDocumentItem(.plan(slug: citation.planSlug), language: language, site: site)
+                item["excerpt"] = .string(citation.excerpt)
+                return .object(item)
             }
         let implementedBy = (site.implementedBy[target] ?? []).map { documentItem($0, language: language, site: site) }
         let implements = (site.basis[target] ?? []).map { documentItem($0, language: language, site: site) }

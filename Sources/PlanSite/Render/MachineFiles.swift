@@ -96,17 +96,17 @@ struct MachineFiles {
     /// Items per shard. A browser fetches the shards in parallel; a one-plan edit rewrites one shard.
     static let searchShardSize = 100
 
-    /// Plan text in the index is cut at this many characters: enough for every seed plan, and it keeps the
+    /// Plan text in the index is cut at this many characters (Unicode scalars): enough for every seed plan, and it keeps the
     /// index of a portal of thousands of plans small enough for a phone.
     static let searchTextLimit = 20_000
 
     func searchItem(_ linked: LinkedPlan) -> JSONValue {
         let source = linked.source
         let catalog = catalogs[source.language]!
-        // A text of at most `limit` bytes has at most `limit` characters: counting characters is only needed
-        // for the long ones.
+        // Counted in Unicode scalars (NFC Vietnamese has one per letter): no grapheme breaking on every plan.
         let text = linked.plainText
-        let cut = text.utf8.count > Self.searchTextLimit && text.count > Self.searchTextLimit ? String(text.prefix(Self.searchTextLimit)) : text
+        let cut = text.utf8.count > Self.searchTextLimit && text.unicodeScalars.count > Self.searchTextLimit
+            ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.searchTextLimit))) : text
         return .object([
             "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),

@@ -26,6 +26,8 @@ struct Page {
 struct PageContext {
     let urls: SiteURLs
     let catalogs: [Language: Catalog]
+    /// List items shared by the pages of one build (nil: made for each page).
+    var itemCache: DocumentItemCache? = nil
 
     /// The common part of every page: language, head links, sharing preview, switch to the translation.
     func common(language: Language, path: String, title: String, description: String,

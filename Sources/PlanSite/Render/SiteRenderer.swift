@@ -37,8 +37,12 @@ struct SiteRenderer {
     let templates: TemplateSet
     let assets: [OutputFile]
     var progress: ProgressHandler?
+    /// Document list items, made once for all pages of this render.
+    let itemCache = DocumentItemCache()
 
-    var context: PageContext { PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs) }
+    var context: PageContext {
+        PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache)
+    }
 
     func render(log: inout DiagnosticLog) -> [OutputFile] {
         reportMissingTranslations(log: &log)

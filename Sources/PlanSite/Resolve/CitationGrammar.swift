@@ -19,44 +19,150 @@ public struct CitationMatch: Sendable, Equatable {
 /// A symbol is preceded by neither a letter, a digit, `/` nor `-` (so URLs and dates such as `15/6/2023` are
 /// not symbols) and not followed by a letter or digit; a full stop after it ends the sentence, not the symbol.
 public enum CitationGrammar {
-    /// A letter group of a symbol: starts upper case (Đ included), may hold lower case and digits (`TTg`, `QH15`).
-    static let segment = "[A-ZĐ][A-Za-zĐđ0-9]*"
+    /// Every symbol in `text`, in order.
+    ///
+    /// The grammar, as a regular expression (the tests hold this expression and compare the scanner with it):
+    ///
+    ///     (?<![\p{L}\p{N}/\-])(?:N/[0-9]{4}/S(?:-S)*|N/S(?:-S)+|N ?- ?S/S(?:-S)?)(?![\p{L}\p{N}])
+    ///
+    /// where `N` is `[0-9]{1,5}` and `S`, a letter group, is `[A-ZĐ][A-Za-zĐđ0-9]*` (upper case first, Đ
+    /// included; lower case and digits after it: `TTg`, `QH15`). It is matched by hand on Unicode scalars:
+    /// NSRegularExpression on Linux costs more than the rest of citation linking together.
+    public static func scan(_ text: String) -> [CitationMatch] {
+        let scalars = Array(text.unicodeScalars)
+        var results: [CitationMatch] = []
+        var index = 0
+        while index < scalars.count {
+            guard isDigit(scalars[index]), index == 0 || !blocksStart(scalars[index - 1]),
+                  let end = symbolEnd(scalars, from: index) else {
+                index += 1
+                continue
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[index..<end])
+            results.append(CitationMatch(symbol: String(view), range: index..<end, date: date(in: scalars, after: end)))
+            index = end
+        }
+        return results
+    }
 
-    static let symbolPattern: String = {
-        let party = "[0-9]{1,5} ?- ?\(segment)/\(segment)(?:-\(segment))?"
-        let stateWithYear = "[0-9]{1,5}/[0-9]{4}/\(segment)(?:-\(segment))*"
-        let stateWithoutYear = "[0-9]{1,5}/\(segment)(?:-\(segment))+"
-        return "(?<![\\p{L}\\p{N}/\\-])(?:\(stateWithYear)|\(stateWithoutYear)|\(party))(?![\\p{L}\\p{N}])"
-    }()
+    /// Where a symbol starting at `start` ends: the three forms in the order the expression tries them, each
+    /// with its letter groups taken greedily and given back one `-S` at a time until nothing but a non-letter
+    /// follows.
+    private static func symbolEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var index = start
+        while index < scalars.count, isDigit(scalars[index]) { index += 1 }
+        // Fewer digits than the run cannot help: a digit would follow them, where `/`, ` ` or `-` must be.
+        guard index - start <= 5 else { return nil }
+        let number = index
+        func at(_ position: Int, _ scalar: Unicode.Scalar) -> Bool { position < scalars.count && scalars[position] == scalar }
+        func accepted(_ ends: [Int]) -> Int? { ends.reversed().first { $0 == scalars.count || !isLetterOrNumber(scalars[$0]) } }
+        /// Ends after `-S` repeated from `position` (at most `limit` times), the shortest first.
+        func repeatedGroups(from position: Int, limit: Int = .max) -> [Int] {
+            var ends = [position]
+            var position = position
+            while ends.count <= limit, at(position, "-"), let end = segmentEnd(scalars, from: position + 1) {
+                position = end
+                ends.append(end)
+            }
+            return ends
+        }
+        if at(number, "/") {
+            // N/[0-9]{4}/S(-S)*
+            var year = number + 1
+            while year < scalars.count, year - number - 1 < 4, isDigit(scalars[year]) { year += 1 }
+            if year - number - 1 == 4, at(year, "/"), let segment = segmentEnd(scalars, from: year + 1),
+               let end = accepted(repeatedGroups(from: segment)) {
+                return end
+            }
+            // N/S(-S)+
+            if let segment = segmentEnd(scalars, from: number + 1), let end = accepted(Array(repeatedGroups(from: segment).dropFirst())) {
+                return end
+            }
+            return nil
+        }
+        // N ?- ?S/S(-S)?
+        var hyphen = number
+        if at(hyphen, " ") { hyphen += 1 }
+        guard at(hyphen, "-") else { return nil }
+        var first = hyphen + 1
+        if at(first, " ") { first += 1 }
+        guard let kind = segmentEnd(scalars, from: first), at(kind, "/"), let body = segmentEnd(scalars, from: kind + 1) else { return nil }
+        return accepted(repeatedGroups(from: body, limit: 1))
+    }
+
+    /// The end of a letter group `[A-ZĐ][A-Za-zĐđ0-9]*` starting at `start`.
+    private static func segmentEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start < scalars.count, ("A"..."Z").contains(scalars[start]) || scalars[start] == "Đ" else { return nil }
+        var end = start + 1
+        while end < scalars.count, isSegmentCharacter(scalars[end]) { end += 1 }
+        return end
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func isSegmentCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || isDigit(scalar) || scalar == "Đ" || scalar == "đ"
+    }
+
+    /// `\p{L}` or `\p{N}`.
+    private static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || isDigit(scalar) }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    /// What may not stand right before a symbol: a letter, a number, `/` or `-` (so URLs and dates such as
+    /// `15/6/2023` are not symbols).
+    private static func blocksStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "/" || scalar == "-" || isLetterOrNumber(scalar)
+    }
 
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december"]
+    private static let monthNames = months.map { Array(($0.prefix(1).uppercased() + $0.dropFirst()).unicodeScalars) }
+    private static let dateWords = ["ngày", "dated", "of"].map { Array($0.unicodeScalars) }
+    private static let thang = Array(" tháng ".unicodeScalars), nam = Array(" năm ".unicodeScalars)
 
-    /// A date right after the symbol, possibly after a comma.
-    static let datePattern =
-        "^,? ?(?:ngày|dated|of) (?:([0-9]{1,2}) tháng ([0-9]{1,2}) năm ([0-9]{4})|([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})|([0-9]{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ([0-9]{4}))"
-
-    nonisolated(unsafe) static let symbolRegex = try! NSRegularExpression(pattern: symbolPattern)
-    nonisolated(unsafe) static let dateRegex = try! NSRegularExpression(pattern: datePattern)
-
-    /// Every symbol in `text`, in order.
-    public static func scan(_ text: String) -> [CitationMatch] {
-        let nsText = text as NSString
-        let whole = NSRange(location: 0, length: nsText.length)
-        var results: [CitationMatch] = []
-        for match in symbolRegex.matches(in: text, range: whole) {
-            let symbol = nsText.substring(with: match.range)
-            let afterStart = match.range.location + match.range.length
-            let after = NSRange(location: afterStart, length: min(60, nsText.length - afterStart))
-            var date: PartialDate?
-            if let dateMatch = dateRegex.firstMatch(in: text, options: [.anchored], range: after) {
-                date = Self.date(from: dateMatch, in: nsText)
-            }
-            let scalarStart = Self.scalarOffset(ofUTF16: match.range.location, in: text)
-            let scalarEnd = scalarStart + symbol.unicodeScalars.count
-            results.append(CitationMatch(symbol: symbol, range: scalarStart..<scalarEnd, date: date))
+    /// A date right after the symbol, possibly after a comma:
+    /// `,? ?(ngày|dated|of) (D tháng M năm YYYY|D/M/YYYY|D Month,? YYYY)` with `D`, `M` one or two digits.
+    private static func date(in scalars: [Unicode.Scalar], after symbolEnd: Int) -> PartialDate? {
+        var index = symbolEnd
+        func at(_ position: Int, _ scalar: Unicode.Scalar) -> Bool { position < scalars.count && scalars[position] == scalar }
+        func has(_ word: [Unicode.Scalar], at position: Int) -> Bool {
+            position + word.count <= scalars.count && scalars[position..<position + word.count].elementsEqual(word)
         }
-        return results
+        /// One or two digits (a third digit means no match), and where they end.
+        func smallNumber(at position: Int) -> (Int, Int)? {
+            var end = position
+            while end < scalars.count, end - position < 3, isDigit(scalars[end]) { end += 1 }
+            guard (1...2).contains(end - position) else { return nil }
+            return (Int(String(String.UnicodeScalarView(scalars[position..<end])))!, end)
+        }
+        func year(at position: Int) -> Int? {
+            guard position + 4 <= scalars.count, scalars[position..<position + 4].allSatisfy(isDigit) else { return nil }
+            return Int(String(String.UnicodeScalarView(scalars[position..<position + 4])))
+        }
+        if at(index, ",") { index += 1 }
+        if at(index, " ") { index += 1 }
+        guard let word = dateWords.first(where: { has($0, at: index) }), at(index + word.count, " "),
+              let (day, dayEnd) = smallNumber(at: index + word.count + 1) else { return nil }
+        var month: Int?, yearValue: Int?
+        if has(thang, at: dayEnd), let (number, monthEnd) = smallNumber(at: dayEnd + thang.count), has(nam, at: monthEnd) {
+            (month, yearValue) = (number, year(at: monthEnd + nam.count))
+        } else if at(dayEnd, "/"), let (number, monthEnd) = smallNumber(at: dayEnd + 1), at(monthEnd, "/") {
+            (month, yearValue) = (number, year(at: monthEnd + 1))
+        } else if at(dayEnd, " "), let name = monthNames.firstIndex(where: { has($0, at: dayEnd + 1) }) {
+            var yearStart = dayEnd + 1 + monthNames[name].count
+            if at(yearStart, ",") { yearStart += 1 }
+            if at(yearStart, " ") { (month, yearValue) = (name + 1, year(at: yearStart + 1)) }
+        }
+        guard let month, let year = yearValue, (1...12).contains(month), (1...PartialDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        return PartialDate(year: year, month: month, day: day)
     }
 
     /// The key under which a symbol is looked up: no spaces, no leading zeros, Đ folded, upper case.
@@ -82,30 +188,5 @@ public enum CitationGrammar {
     /// The symbol as it should be displayed and stored: spaces around the Party hyphen removed.
     public static func normalized(_ symbol: String) -> String {
         symbol.replacingOccurrences(of: " ", with: "")
-    }
-
-    private static func date(from match: NSTextCheckingResult, in text: NSString) -> PartialDate? {
-        func group(_ index: Int) -> String? {
-            let range = match.range(at: index)
-            return range.location == NSNotFound ? nil : text.substring(with: range)
-        }
-        let (day, month, year): (String?, String?, String?)
-        if group(1) != nil {
-            (day, month, year) = (group(1), group(2), group(3))
-        } else if group(4) != nil {
-            (day, month, year) = (group(4), group(5), group(6))
-        } else {
-            let monthNumber = group(8).flatMap { months.firstIndex(of: $0.lowercased()) }.map { String($0 + 1) }
-            (day, month, year) = (group(7), monthNumber, group(9))
-        }
-        guard let day = day.flatMap(Int.init), let month = month.flatMap(Int.init), let year = year.flatMap(Int.init),
-              (1...12).contains(month), (1...PartialDate.daysIn(month: month, year: year)).contains(day)
-        else { return nil }
-        return PartialDate(year: year, month: month, day: day)
-    }
-
-    private static func scalarOffset(ofUTF16 offset: Int, in text: String) -> Int {
-        let index = String.Index(utf16Offset: offset, in: text)
-        return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: index)
     }
 }
