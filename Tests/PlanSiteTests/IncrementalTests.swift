@@ -14,6 +14,15 @@ struct IncrementalTests {
         return TestSupport.snapshot(output)
     }
 
+    /// An incremental builder of the scratch site, writing into `incremental/public`.
+    static func incrementalBuilder(_ site: URL) -> (IncrementalBuilder, URL) {
+        let output = site.appendingPathComponent("incremental/public")
+        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
+                                                               templatesDirectory: site.appendingPathComponent("templates").path,
+                                                               outputDirectory: output.path))
+        return (builder, output)
+    }
+
     static func edit(_ file: URL, _ transform: (String) -> String) throws {
         let before = TestSupport.read(file)
         let after = transform(before)
@@ -24,10 +33,7 @@ struct IncrementalTests {
     @Test func rebuildsAreByteIdenticalToCleanBuilds() throws {
         let site = try CLITests.scratchSite()
         defer { try? FileManager.default.removeItem(at: site) }
-        let output = site.appendingPathComponent("incremental/public")
-        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
-                                                               templatesDirectory: site.appendingPathComponent("templates").path,
-                                                               outputDirectory: output.path))
+        let (builder, output) = Self.incrementalBuilder(site)
         #expect(try builder.build().kind == .full)
         #expect(try builder.rebuild().kind == .unchanged)
         let planPage = output.appendingPathComponent("vi/plans/194-kh-btv-2023/index.html")
@@ -81,10 +87,7 @@ struct IncrementalTests {
     @Test func aBrokenEditFailsAndTheNextGoodOneRecovers() throws {
         let site = try CLITests.scratchSite()
         defer { try? FileManager.default.removeItem(at: site) }
-        let output = site.appendingPathComponent("incremental/public")
-        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
-                                                               templatesDirectory: site.appendingPathComponent("templates").path,
-                                                               outputDirectory: output.path))
+        let (builder, output) = Self.incrementalBuilder(site)
         try builder.build()
         let before = TestSupport.snapshot(output)
         let plan = site.appendingPathComponent("content/plans/78-kh-du-2026.vi.md")
