@@ -19,29 +19,50 @@ struct FrontMatterFile {
     }
 
     /// Splits `text` (already LF-normalised). The front matter must open on the first line. Works on UTF-8
-    /// bytes: plan files are large and this runs for every one of them.
+    /// bytes and reads only as far as the closing fence: plan files are large and this runs for every one of
+    /// them. The parts are copied out of `text` as substrings, so they are not validated again.
     static func split(_ text: String) -> Result<FrontMatterFile, SplitError> {
-        let bytes = Array(text.utf8)
-        if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 }) { return .failure(.empty) }
-        var lineStarts = [0]
-        for (index, byte) in bytes.enumerated() where byte == 10 { lineStarts.append(index + 1) }
-        func line(_ number: Int) -> ArraySlice<UInt8> {
-            let start = lineStarts[number]
-            let end = number + 1 < lineStarts.count ? lineStarts[number + 1] - 1 : bytes.count
-            var slice = bytes[start..<end]
-            while let last = slice.last, last == 32 || last == 9 { slice = slice.dropLast() }
-            return slice
+        var text = text
+        let found: (yamlStart: Int, yamlEnd: Int, bodyStart: Int, closeLine: Int)?? = text.withUTF8 { bytes in
+            let count = bytes.count
+            /// The end of the line starting at `start` (the index of its LF, or `count`).
+            func lineEnd(_ start: Int) -> Int {
+                var end = start
+                while end < count, bytes[end] != 10 { end += 1 }
+                return end
+            }
+            /// Whether the line `start..<end`, trailing blanks dropped, is exactly `fence`.
+            func isFence(_ start: Int, _ end: Int, _ fence: UInt8) -> Bool {
+                var last = end
+                while last > start, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+                return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
+            }
+            let firstEnd = lineEnd(0)
+            guard isFence(0, firstEnd, UInt8(ascii: "-")) else { return .some(nil) }
+            guard firstEnd < count else { return nil }
+            var start = firstEnd + 1, line = 1
+            while true {
+                let end = lineEnd(start)
+                if isFence(start, end, UInt8(ascii: "-")) || isFence(start, end, UInt8(ascii: ".")) {
+                    return (firstEnd + 1, max(firstEnd + 1, start - 1), min(end + 1, count), line)
+                }
+                guard end < count else { return nil }
+                start = end + 1
+                line += 1
+            }
         }
-        let fence: [UInt8] = Array("---".utf8), dots: [UInt8] = Array("...".utf8)
-        guard line(0).elementsEqual(fence) else { return .failure(.noOpeningFence) }
-        guard let close = (1..<lineStarts.count).first(where: { line($0).elementsEqual(fence) || line($0).elementsEqual(dots) }) else {
+        let utf8 = text.utf8
+        switch found {
+        case .none:
             return .failure(.noClosingFence)
+        case .some(.none):
+            return utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 }) ? .failure(.empty) : .failure(.noOpeningFence)
+        case .some(.some(let parts)):
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            let yaml = String(text[index(parts.yamlStart)..<index(parts.yamlEnd)])
+            let body = String(text[index(parts.bodyStart)...])
+            return .success(FrontMatterFile(yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: parts.closeLine + 2))
         }
-        let yamlEnd = max(lineStarts[1], lineStarts[close] - 1)
-        let yaml = String(decoding: bytes[lineStarts[1]..<yamlEnd], as: UTF8.self)
-        let bodyStart = close + 1 < lineStarts.count ? lineStarts[close + 1] : bytes.count
-        let body = String(decoding: bytes[bodyStart...], as: UTF8.self)
-        return .success(FrontMatterFile(yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: close + 2))
     }
 }
 
@@ -212,9 +233,13 @@ struct YAMLFields {
     }
 
     /// Parses YAML into a node, turning Yams errors into a located diagnostic.
+    ///
+    /// Front matter is read with Yams' basic resolver: its fields are all read as text (`YAMLFields` never asks
+    /// for a tag), and the default resolver runs five regular expressions on every plain scalar. The encoding
+    /// is given because Yams' default reads the process environment on every call.
     static func compose(_ yaml: String, file: String, lineOffset: Int, isFrontMatter: Bool = true) -> Result<Node, Diagnostic> {
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, isFrontMatter ? .basic : .default, .default, .utf8) else {
                 return .failure(isFrontMatter
                     ? .error(file, line: lineOffset, column: 1, "the front matter is empty",
                              hint: "fill in the fields between the `---` lines (see `plansite new plan`)")

@@ -23,18 +23,34 @@ public enum SourceText {
 
     /// False when no scalar can compose with the one before it (combining marks, conjoining Hangul vowels
     /// and trailing consonants, Indic vowel signs): such text is already NFC and the costly conversion is
-    /// skipped. Composed Vietnamese letters (U+1EA0…U+1EF9) never compose further.
+    /// skipped. Composed Vietnamese letters (U+1E00…U+1EFF) never compose further.
+    ///
+    /// Works on the UTF-8 bytes: every byte below 0xCC is ASCII, a continuation byte or the lead of a scalar
+    /// below U+0300, none of which composes, so only the rare scalars from U+0300 up are decoded.
     static func mayNeedComposition(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars where scalar.value >= 0x300 {
-            // Most of a Vietnamese text: composed letters, and dashes, quotes, bullet and ellipsis.
-            if (0x1E00...0x1EFF).contains(scalar.value) || (0x2010...0x2027).contains(scalar.value) { continue }
-            let properties = scalar.properties
-            if properties.canonicalCombiningClass != .notReordered || properties.isGraphemeExtend
-                || properties.generalCategory == .spacingMark || (0x1161...0x11C2).contains(scalar.value) {
-                return true
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0xCC { index += 1; continue }
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                guard index + length <= count else { return true }
+                var value = UInt32(lead) & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07)
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                index += length
+                // Most of a Vietnamese text: composed letters, and dashes, quotes, bullet and ellipsis.
+                if (0x1E00...0x1EFF).contains(value) || (0x2010...0x2027).contains(value) { continue }
+                guard let scalar = Unicode.Scalar(value) else { return true }
+                let properties = scalar.properties
+                if properties.canonicalCombiningClass != .notReordered || properties.isGraphemeExtend
+                    || properties.generalCategory == .spacingMark || (0x1161...0x11C2).contains(value) {
+                    return true
+                }
             }
+            return false
         }
-        return false
     }
 
     /// Finds the first byte that breaks UTF-8, as a 1-based line and byte column.

@@ -110,21 +110,65 @@ public final class MarkdownDocument {
         return result
     }
 
-    /// The text content (text and code nodes), one line per block, for summaries and search.
+    /// The text content (text and code nodes), one line per block, for summaries and search. Collected as
+    /// bytes straight from cmark's literals and decoded once.
     public var plainText: String {
-        var parts: [String] = []
-        walk { node, entering in
-            switch node.kind {
-            case .text, .code: if entering { parts.append(node.literal ?? "") }
-            case .codeBlock: if entering { parts.append((node.literal ?? "") + "\n") }
-            case .softBreak, .lineBreak: parts.append(" ")
-            case .paragraph, .heading: if !entering { parts.append("\n") }
-            default: break
+        var bytes: [UInt8] = []
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        func append(_ literal: UnsafePointer<CChar>?) {
+            guard let literal else { return }
+            let length = strlen(literal)
+            literal.withMemoryRebound(to: UInt8.self, capacity: length) {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
             }
         }
-        var text = parts.joined()
-        while text.utf8.last == 10 { text.removeLast() }
-        return text
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let entering = event == CMARK_EVENT_ENTER
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if entering { append(cmark_node_get_literal(node)) }
+            case CMARK_NODE_CODE_BLOCK:
+                if entering { append(cmark_node_get_literal(node)); bytes.append(10) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                bytes.append(32)
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                if !entering { bytes.append(10) }
+            default:
+                break
+            }
+        }
+        while bytes.last == 10 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The destination of every link and image, in document order, with the start line of the paragraph or
+    /// heading it sits in. Reads only link and image nodes (no text is copied).
+    public func linkDestinations() -> [(url: String, isImage: Bool, blockLine: Int)] {
+        var result: [(url: String, isImage: Bool, blockLine: Int)] = []
+        guard let iterator = cmark_iter_new(root) else { return result }
+        defer { cmark_iter_free(iterator) }
+        var blockLine = 1
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                let line = Int(cmark_node_get_start_line(node))
+                if line > 0 { blockLine = line }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard let url = cmark_node_get_url(node) else { continue }
+                result.append((String(cString: url), type == CMARK_NODE_IMAGE, blockLine))
+            default:
+                break
+            }
+        }
+        return result
     }
 
     /// Replaces text nodes by runs of text and links, e.g. to turn document symbols into links.

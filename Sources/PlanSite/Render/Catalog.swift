@@ -5,9 +5,20 @@ import Yams
 public struct Catalog: Sendable {
     public var language: Language
     /// Flat `key: text` pairs; templates see them as `{{t.key}}`.
-    public var strings: [String: String]
+    public var strings: [String: String] {
+        didSet { templateStrings = .object(strings.mapValues { .string($0) }) }
+    }
     /// Month names, January first (English: "November"); Vietnamese uses numbers and may leave it empty.
     public var months: [String]
+    /// `strings` as templates see them, converted once rather than for every page.
+    private(set) var templateStrings: TemplateValue
+
+    public init(language: Language, strings: [String: String], months: [String]) {
+        self.language = language
+        self.strings = strings
+        self.months = months
+        self.templateStrings = .object(strings.mapValues { .string($0) })
+    }
 
     public subscript(key: String) -> String {
         strings[key] ?? ""

@@ -104,14 +104,25 @@ struct MachineFiles {
         let source = linked.source
         let catalog = catalogs[source.language]!
         // Counted in Unicode scalars (NFC Vietnamese has one per letter): no grapheme breaking on every plan.
-        let text = linked.plainText
-        let cut = text.utf8.count > Self.searchTextLimit && text.unicodeScalars.count > Self.searchTextLimit
-            ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.searchTextLimit))) : text
+        let cut = Self.prefix(linked.plainText, scalars: Self.searchTextLimit)
         return .object([
             "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
             "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(cut),
         ])
+    }
+
+    /// The first `limit` Unicode scalars of `text`, counted on its UTF-8 bytes (a scalar starts at every
+    /// byte that is not a continuation byte).
+    static func prefix(_ text: String, scalars limit: Int) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > limit else { return text }
+        var seen = 0
+        for index in utf8.indices where utf8[index] & 0xC0 != 0x80 {
+            if seen == limit { return String(text[..<index]) }
+            seen += 1
+        }
+        return text
     }
 
     func searchItem(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> JSONValue {

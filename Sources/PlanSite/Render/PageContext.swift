@@ -43,7 +43,7 @@ struct PageContext {
         let switchTarget = translationPath ?? SiteURLs.home(other)
         var context: [String: Any] = [
             "lang": language.tag,
-            "t": catalog.strings,
+            "t": catalog.templateStrings,
             "title": title,
             "page_title": title == catalog["site_name"] ? title
                 : catalog.format("page_title", ["title": title, "site": catalog["site_name"]]),

@@ -158,7 +158,7 @@ struct SiteRenderer {
             log.report(.error("templates/\(page.template).mustache", "template is missing", hint: "restore it from git"))
             return
         }
-        values["content"] = .string(String(decoding: inner, as: UTF8.self))
+        values["content"] = .bytes(inner)
         guard let html = templates.render(.object(values), template: "layouts/base") else {
             log.report(.error("templates/layouts/base.mustache", "template is missing", hint: "restore it from git"))
             return

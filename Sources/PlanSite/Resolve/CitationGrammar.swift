@@ -29,7 +29,11 @@ public enum CitationGrammar {
     /// included; lower case and digits after it: `TTg`, `QH15`). It is matched by hand on Unicode scalars:
     /// NSRegularExpression on Linux costs more than the rest of citation linking together.
     public static func scan(_ text: String) -> [CitationMatch] {
-        let scalars = Array(text.unicodeScalars)
+        scan(ScalarText(text).scalars)
+    }
+
+    /// Every symbol in `scalars`, in order (ranges are indices into `scalars`).
+    static func scan(_ scalars: [Unicode.Scalar]) -> [CitationMatch] {
         var results: [CitationMatch] = []
         var index = 0
         while index < scalars.count {

@@ -10,7 +10,8 @@ public struct Citation: Sendable {
 /// A plan version with its citations turned into links.
 struct LinkedPlan {
     var source: PlanSource
-    var bodyHTML: String
+    /// The body as HTML, UTF-8 bytes as cmark wrote them.
+    var bodyHTML: [UInt8]
     var titleHTML: String
     var notesHTML: [String]
     /// The body as plain text, for search.
@@ -62,7 +63,7 @@ struct CitationLinker {
     /// External links open without giving the other site a handle on this page: `rel="noopener noreferrer"`.
     /// cmark writes every link as `<a href="…"`, so the attribute is added at that exact spot. Works on bytes:
     /// a body is searched once, without Foundation's string search.
-    static func markExternalLinks(_ html: [UInt8]) -> String {
+    static func markExternalLinks(_ html: [UInt8]) -> [UInt8] {
         let opening = Array("<a href=\"http".utf8), rel = Array("rel=\"noopener noreferrer\" ".utf8)
         var result: [UInt8] = []
         var copied = 0, position = 0
@@ -77,9 +78,9 @@ struct CitationLinker {
             }
             position = rest
         }
-        guard copied > 0 else { return String(decoding: html, as: UTF8.self) }
+        guard copied > 0 else { return html }
         result += html[copied...]
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     /// The first occurrence of `needle` in `bytes` at or after `start`.
@@ -95,29 +96,15 @@ struct CitationLinker {
     }
 
     static func links(in document: MarkdownDocument) -> [MarkdownLink] {
-        var links: [MarkdownLink] = []
-        var blockLine = 1
-        document.walk { node, entering in
-            guard entering else { return }
-            switch node.kind {
-            case .paragraph, .heading:
-                if node.line > 0 { blockLine = node.line }
-            case .link, .image:
-                guard let url = node.url else { return }
-                links.append(MarkdownLink(url: url, isImage: node.kind == .image, blockLine: blockLine))
-            default:
-                break
-            }
-        }
-        return links
+        document.linkDestinations().map { MarkdownLink(url: $0.url, isImage: $0.isImage, blockLine: $0.blockLine) }
     }
 
     /// The text split into plain runs and links, or nil when it cites nothing.
     private func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
                         locate: (String) -> (Int, Int)) -> [InlinePiece]? {
-        let matches = CitationGrammar.scan(text)
-        guard !matches.isEmpty else { return nil }
         let text = ScalarText(text)
+        let matches = CitationGrammar.scan(text.scalars)
+        guard !matches.isEmpty else { return nil }
         let slice = text.slice
         var result: [InlinePiece] = []
         var cursor = 0
@@ -149,23 +136,29 @@ struct CitationLinker {
         return result
     }
 
-    /// The sentence around `range`, at most about 240 characters.
+    /// The sentence around `range`, at most about 240 characters: up to 120 scalars on each side, cut with
+    /// "…" where the sentence goes on. Only those 120 scalars are looked at.
     static func excerpt(_ text: ScalarText, around range: Range<Int>) -> String {
         let scalars = text.scalars
-        let stops: Set<Unicode.Scalar> = [".", ";", "!", "?"]
-        var start = range.lowerBound
-        while start > 0, !(stops.contains(scalars[start - 1]) && start < scalars.count && scalars[start] == " ") {
-            start -= 1
-        }
-        var end = range.upperBound
-        while end < scalars.count, !(stops.contains(scalars[end]) && (end + 1 == scalars.count || scalars[end + 1] == " ")) {
-            end += 1
-        }
-        if end < scalars.count { end += 1 }
         let limit = 120
-        var prefix = "", suffix = ""
-        if range.lowerBound - start > limit { start = range.lowerBound - limit; prefix = "…" }
-        if end - range.upperBound > limit { end = range.upperBound + limit; suffix = "…" }
+        func isStop(_ scalar: Unicode.Scalar) -> Bool { scalar == "." || scalar == ";" || scalar == "!" || scalar == "?" }
+        /// A sentence starts at `index` when a stop and a space come right before and at it.
+        func opens(_ index: Int) -> Bool { isStop(scalars[index - 1]) && index < scalars.count && scalars[index] == " " }
+        /// A sentence ends at `index` when a stop is there, followed by a space or the end.
+        func closes(_ index: Int) -> Bool { isStop(scalars[index]) && (index + 1 == scalars.count || scalars[index + 1] == " ") }
+        let earliest = max(0, range.lowerBound - limit)
+        var start = range.lowerBound
+        while start > earliest, !opens(start) { start -= 1 }
+        let prefix = start > 0 && !opens(start) ? "…" : ""
+        let latest = min(scalars.count, range.upperBound + limit)
+        var end = range.upperBound
+        while end < latest, !closes(end) { end += 1 }
+        var suffix = ""
+        if end < latest {
+            end += 1  // the stop belongs to the sentence
+        } else if latest < scalars.count {
+            suffix = "…"
+        }
         return prefix + text.slice(start..<end).trimmingCharacters(in: .whitespaces) + suffix
     }
 }
@@ -178,13 +171,33 @@ struct ScalarText {
     /// `offsets[i]` is where scalar `i` starts in `bytes`; one more entry for the end.
     private let offsets: [Int]
 
+    /// Decodes the UTF-8 by hand in one pass (the standard library's scalar view costs several times more).
     init(_ text: String) {
-        bytes = Array(text.utf8)
-        scalars = Array(text.unicodeScalars)
+        var text = text
+        var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
-        offsets.append(bytes.count)
+        let bytes: [UInt8] = text.withUTF8 { utf8 in
+            scalars.reserveCapacity(utf8.count)
+            offsets.reserveCapacity(utf8.count + 1)
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                offsets.append(index)
+                var value = UInt32(lead)
+                var length = 1
+                if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
+                for offset in 1..<length where index + offset < utf8.count {
+                    value = value << 6 | UInt32(utf8[index + offset] & 0x3F)
+                }
+                // A Swift string is valid UTF-8, so every value is a scalar.
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                index += length
+            }
+            offsets.append(utf8.count)
+            return Array(utf8)
+        }
+        self.bytes = bytes
+        self.scalars = scalars
         self.offsets = offsets
     }
 

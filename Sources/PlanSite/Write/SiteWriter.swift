@@ -30,14 +30,17 @@ struct SiteWriter {
             throw WriteError.io(path: outputDirectory, message: "cannot write the site: \(error.localizedDescription)")
         }
         do {
-            // Folders first, parents before children, then the files on all cores.
+            // Shared folders first, parents before children; then on all cores the files, each page's own
+            // folder (`plans/<slug>/` for its `index.html`) made by the task that writes into it.
             let targets = try files.map { try Self.resolve($0.path, in: staging).path }
-            var folders = Set(targets.map { ($0 as NSString).deletingLastPathComponent })
-            folders.remove(staging.path)
-            for folder in folders.sorted() where mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            let layout = FolderLayout(targets, root: staging.path)
+            for folder in layout.shared where mkdir(folder, 0o755) != 0 && errno != EEXIST {
                 try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
             let failures = parallelMap(Array(files.indices)) { index -> Error? in
+                if let folder = layout.own[index], mkdir(folder, 0o755) != 0, errno != EEXIST {
+                    return WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
+                }
                 // An unchanged file is hard-linked from the old site: same bytes, same inode, same mtime,
                 // so rsync and CDNs see no change; the old site stays whole until the swap.
                 let old = output.appendingPathComponent(files[index].path).path
@@ -82,6 +85,29 @@ struct SiteWriter {
         } catch {
             try? fileManager.removeItem(at: staging)
             throw error
+        }
+    }
+
+    /// The folders a set of files needs: `shared` ones (holding several files, or other folders), in an order
+    /// that puts parents first, and for each file the folder only it lives in, if any.
+    struct FolderLayout {
+        var shared: [String]
+        var own: [String?]
+
+        init(_ targets: [String], root: String) {
+            var files: [String: Int] = [:]
+            var parents: Set<String> = []
+            let folders = targets.map { ($0 as NSString).deletingLastPathComponent }
+            for folder in folders {
+                files[folder, default: 0] += 1
+                var parent = (folder as NSString).deletingLastPathComponent
+                while parent.count > root.count, parents.insert(parent).inserted {
+                    parent = (parent as NSString).deletingLastPathComponent
+                }
+            }
+            let isOwn = { (folder: String) in folder != root && files[folder] == 1 && !parents.contains(folder) }
+            own = folders.map { isOwn($0) ? $0 : nil }
+            shared = Set(folders).union(parents).filter { $0 != root && !isOwn($0) }.sorted()
         }
     }
 

@@ -22,6 +22,8 @@ struct TemplateRenderer {
                 switch value {
                 case .string(let text):
                     if escaped { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                case .bytes(let bytes):
+                    if escaped { bytes.withUnsafeBufferPointer { Self.appendEscaped($0, to: &output) } } else { output.append(contentsOf: bytes) }
                 case .bool(let flag):
                     output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .null, .list, .object:
@@ -78,23 +80,25 @@ struct TemplateRenderer {
 
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                output.append(contentsOf: bytes[runStart..<index])
-                replacement.withUTF8Buffer { output.append(contentsOf: $0) }
-                runStart = index + 1
+        text.withUTF8 { appendEscaped($0, to: &output) }
+    }
+
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            default: continue
             }
-            output.append(contentsOf: bytes[runStart..<bytes.count])
+            output.append(contentsOf: bytes[runStart..<index])
+            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+            runStart = index + 1
         }
+        output.append(contentsOf: bytes[runStart..<bytes.count])
     }
 }

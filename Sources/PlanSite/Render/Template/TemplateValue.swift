@@ -7,6 +7,8 @@ indirect enum TemplateValue: @unchecked Sendable {
     case null
     case bool(Bool)
     case string(String)
+    /// UTF-8 text kept as bytes (rendered Markdown, an inner template): written without a `String` between.
+    case bytes([UInt8])
     case list([TemplateValue])
     case object([String: TemplateValue])
 
@@ -15,22 +17,25 @@ indirect enum TemplateValue: @unchecked Sendable {
         case .null: false
         case .bool(let value): value
         case .string(let text): !text.isEmpty
+        case .bytes(let bytes): !bytes.isEmpty
         case .list(let items): !items.isEmpty
         case .object: true
         }
     }
 
-    /// Converts page data: `String`, `Bool`, integers, arrays, `[String: Any]` dictionaries and values that
+    /// Converts page data: `String`, `[UInt8]` (UTF-8 text), `Bool`, integers, arrays, `[String: Any]` dictionaries and values that
     /// already are `TemplateValue`. Anything else (`nil` included) is null.
     init(_ any: Any) {
         switch any {
+        case let text as String: self = .string(text)  // the most common value: tried first
         case let value as TemplateValue: self = value
-        case let text as String: self = .string(text)
+        case let bytes as [UInt8]: self = .bytes(bytes)
         case let flag as Bool: self = .bool(flag)
         case let number as Int: self = .string(String(number))
         case let strings as [String: String]: self = .object(strings.mapValues { .string($0) })
         case let dictionary as [String: Any]: self = .object(dictionary.mapValues(TemplateValue.init))
         case let strings as [String]: self = .list(strings.map { .string($0) })
+        case let values as [TemplateValue]: self = .list(values)
         case let array as [Any]: self = .list(array.map(TemplateValue.init))
         default: self = .null
         }
