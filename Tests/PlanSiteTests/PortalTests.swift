@@ -75,6 +75,14 @@ struct PortalTests {
         #expect(result.stderr.contains("error: image `images/khong-co.png` does not exist"))
     }
 
+    @Test func searchWordsAreFoldedDistinctAndTrimmed() {
+        let hocMon = SearchWords.index("Hóc Môn, (Kết luận số 57-KL/TW). HÓC MÔN “Đảng” hóc")
+        #expect(hocMon.words == "hoc mon ket luan so 57-kl/tw dang")
+        #expect(hocMon.counts == "3 2 1 1 1 1 1")
+        #expect(SearchWords.index("  \n — ").words == "" && SearchWords.index("  \n — ").counts == "")
+        #expect(SearchWords.index("Nghị định số 09/2017/NĐ-CP;\tngày 15/6/2023…").words == "nghi dinh so 09/2017/nd-cp ngay 15/6/2023")
+    }
+
     @Test func machineFilesAreComplete() throws {
         let (output, _) = try SiteBuildTests.buildRealSite()
         let robots = TestSupport.read(output.appendingPathComponent("robots.txt"))
@@ -86,7 +94,20 @@ struct PortalTests {
         #expect(feed.contains("<entry>\n<title>Plan 78-KH/ĐU: "))
         let items = try TestSupport.searchItems(in: output, language: "vi")
         #expect(items.contains { ($0["s"] as? String) == "57-KL/TW" && ($0["u"] as? String) == "/vi/documents/57-kl-tw-2023/" })
-        #expect(items.contains { ($0["x"] as? String)?.contains("Hóc Môn") == true })
+        // The snippet text is the opening of the plan, at most `searchSnippetLimit` characters.
+        #expect(items.contains { ($0["x"] as? String)?.hasPrefix("Căn cứ Chỉ thị số 28-CT/TU") == true })
+        #expect(items.allSatisfy { (($0["x"] as? String)?.unicodeScalars.count ?? 0) <= MachineFiles.searchSnippetLimit })
+        // Every plan lists the folded words of its whole text, the last one included, each once.
+        let plan = try #require(items.first { ($0["u"] as? String) == "/vi/plans/535-kh-ubnd-2023/" })
+        let words = try #require(plan["w"] as? String).split(separator: " ").map(String.init)
+        #expect(words.contains("hoc") && words.contains("mon") && words.contains("dang"))
+        #expect(Set(words).count == words.count)
+        let counts = try #require(plan["n"] as? String).split(separator: " ").compactMap { Int($0) }
+        #expect(counts.count == words.count && counts.allSatisfy { $0 >= 1 })
+        #expect(counts[words.firstIndex(of: "mon")!] >= 5, "Hóc Môn is named throughout its plan")
+        // The opening's last word may be cut in the middle: it is left out.
+        let openingWords = SearchWords.index(try #require(plan["x"] as? String)).words.split(separator: " ").dropLast().map(String.init)
+        #expect(Set(words).isSuperset(of: openingWords) && words.count > 2 * openingWords.count, "the words reach past the snippet")
         for language in ["vi", "en"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(language)/404.html").path))
         }

@@ -23,22 +23,55 @@
         title: fold(item.t),
         symbol: fold(item.s || ""),
         issuer: fold(item.i || ""),
-        text: fold(item.x || "")
+        // `w`: every word of the plan, folded already, each once; `n`: how often each occurs;
+        // `x`: the opening of the text, for snippets.
+        text: item.w || "",
+        starts: wordStarts(item.w || ""),
+        counts: (item.n || "").split(" ").map(Number),
+        opening: fold(item.x || "")
       };
     });
   }
 
-  function tokens(query) {
-    return fold(query).split(/\s+/).filter(function (t) { return t.length > 0; });
+  // Where each word of a space-separated list starts.
+  function wordStarts(words) {
+    if (!words) { return []; }
+    var starts = [0], at = words.indexOf(" ");
+    while (at !== -1) { starts.push(at + 1); at = words.indexOf(" ", at + 1); }
+    return starts;
   }
 
-  function count(haystack, needle) {
-    var n = 0, at = haystack.indexOf(needle);
-    while (at !== -1) { n++; at = haystack.indexOf(needle, at + needle.length); }
+  // The word of the list that holds `position` (binary search in `starts`).
+  function wordAt(starts, position) {
+    var low = 0, high = starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] <= position) { low = middle; } else { high = middle - 1; }
+    }
+    return low;
+  }
+
+  // How often the text of a plan holds `needle`: the counts of the words it is found in.
+  function occurrences(entry, needle) {
+    var n = 0, at = entry.text.indexOf(needle);
+    while (at !== -1) {
+      var word = wordAt(entry.starts, at);
+      n += entry.counts[word] || 1;
+      var next = word + 1 < entry.starts.length ? entry.starts[word + 1] : entry.text.length;
+      at = entry.text.indexOf(needle, Math.max(next, at + needle.length));
+    }
     return n;
   }
 
-  // Every token must appear somewhere; the score favours the symbol, then the title, then the text.
+  // Punctuation around a word is not part of it, as in the index: "(57-KL/TW)," is "57-kl/tw".
+  function tokens(query) {
+    return fold(query).split(/\s+/).map(function (t) {
+      return t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    }).filter(function (t) { return t.length > 0; });
+  }
+
+  // Every token must appear somewhere; the score favours the symbol, then the title, then the issuer, then
+  // how often the text uses the token (up to 20).
   function search(entries, query) {
     var words = tokens(query);
     if (words.length === 0) { return []; }
@@ -51,12 +84,12 @@
         var inSymbol = entry.symbol.indexOf(w) !== -1;
         var inTitle = entry.title.indexOf(w) !== -1;
         var inIssuer = entry.issuer.indexOf(w) !== -1;
-        var inText = count(entry.text, w);
+        var inText = occurrences(entry, w);
         if (!inSymbol && !inTitle && !inIssuer && inText === 0) { return; }
         score += (inSymbol ? 50 : 0) + (inTitle ? 10 : 0) + (inIssuer ? 5 : 0) + Math.min(inText, 20);
       }
       if (entry.title.indexOf(phrase) !== -1 || entry.text.indexOf(phrase) !== -1) { score += 25; }
-      results.push({ entry: entry, score: score, at: entry.text.indexOf(words[0]) });
+      results.push({ entry: entry, score: score, at: entry.opening.indexOf(words[0]) });
     });
     results.sort(function (a, b) { return b.score - a.score || (a.entry.item.u < b.entry.item.u ? -1 : 1); });
     return results;

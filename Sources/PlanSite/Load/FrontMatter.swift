@@ -129,33 +129,34 @@ struct YAMLFields {
         log.report(.error(file, line: mappingLine, column: 1, "missing required field `\(key)`", hint: hint))
     }
 
-    /// A text value. `required` fields report a missing or empty value.
-    mutating func string(_ key: String, required: Bool, hint: String) -> String? {
+    /// A text value. `required` fields report a missing or empty value. Hints (here and below) are made
+    /// only when reported: many interpolate lists, and every plan file asks for every field.
+    mutating func string(_ key: String, required: Bool, hint: @autoclosure () -> String) -> String? {
         guard let node = value(key), !Self.isNull(node) else {
-            if required { missing(key, hint: hint) }
+            if required { missing(key, hint: hint()) }
             return nil
         }
         guard let scalar = node.scalar else {
-            error(node, "`\(key)` must be text, not \(Self.shape(of: node))", hint: hint)
+            error(node, "`\(key)` must be text, not \(Self.shape(of: node))", hint: hint())
             return nil
         }
         return scalar.string
     }
 
     /// A list of text values; a missing key is an empty list unless required.
-    mutating func strings(_ key: String, required: Bool, hint: String) -> [String] {
+    mutating func strings(_ key: String, required: Bool, hint: @autoclosure () -> String) -> [String] {
         guard let node = value(key), !Self.isNull(node) else {
-            if required { missing(key, hint: hint) }
+            if required { missing(key, hint: hint()) }
             return []
         }
         guard let sequence = node.sequence else {
-            error(node, "`\(key)` must be a list, not \(Self.shape(of: node))", hint: hint)
+            error(node, "`\(key)` must be a list, not \(Self.shape(of: node))", hint: hint())
             return []
         }
         var result: [String] = []
         for item in sequence {
             guard let scalar = item.scalar, !Self.isNull(item) else {
-                error(item, "each entry of `\(key)` must be text", hint: hint)
+                error(item, "each entry of `\(key)` must be text", hint: hint())
                 continue
             }
             result.append(scalar.string)
@@ -173,23 +174,23 @@ struct YAMLFields {
     }
 
     /// A nested mapping, read by the caller with its own `YAMLFields`.
-    mutating func mapping(_ key: String, required: Bool, hint: String) -> YAMLFields? {
+    mutating func mapping(_ key: String, required: Bool, hint: @autoclosure () -> String) -> YAMLFields? {
         guard let node = value(key), !Self.isNull(node) else {
-            if required { missing(key, hint: hint) }
+            if required { missing(key, hint: hint()) }
             return nil
         }
         guard node.mapping != nil else {
-            error(node, "`\(key)` must be a mapping of fields, not \(Self.shape(of: node))", hint: hint)
+            error(node, "`\(key)` must be a mapping of fields, not \(Self.shape(of: node))", hint: hint())
             return nil
         }
         return YAMLFields(file: file, lineOffset: lineOffset, node: node, context: "`\(key)`")
     }
 
     /// A list of mappings.
-    mutating func mappings(_ key: String, hint: String) -> [YAMLFields] {
+    mutating func mappings(_ key: String, hint: @autoclosure () -> String) -> [YAMLFields] {
         guard let node = value(key), !Self.isNull(node) else { return [] }
         guard let sequence = node.sequence else {
-            error(node, "`\(key)` must be a list, not \(Self.shape(of: node))", hint: hint)
+            error(node, "`\(key)` must be a list, not \(Self.shape(of: node))", hint: hint())
             return []
         }
         return sequence.map { YAMLFields(file: file, lineOffset: lineOffset, node: $0, context: "each entry of `\(key)`") }

@@ -74,8 +74,9 @@ struct MachineFiles {
         return OutputFile(path: SiteURLs.file(for: SiteURLs.feed(language)), bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
     }
 
-    /// The search index of one language: plans (title, symbol, date, issuer, text) and registry documents.
-    /// The browser folds diacritics itself, so the index keeps the real text for the snippets.
+    /// The search index of one language: plans (title, symbol, date, issuer, the folded words of the text
+    /// with their counts, the opening of the text for the snippet) and registry documents. The browser folds the query, the
+    /// titles and the snippets itself; the words come folded.
     /// The search index of a language: plans by slug, then documents, in shards of `searchShardSize` items.
     func searchIndex(language: Language, site: ResolvedSite, context: PageContext) -> [OutputFile] {
         searchIndex(language: language, items: searchItems(language: language, site: site, context: context))
@@ -96,19 +97,20 @@ struct MachineFiles {
     /// Items per shard. A browser fetches the shards in parallel; a one-plan edit rewrites one shard.
     static let searchShardSize = 100
 
-    /// Plan text in the index is cut at this many characters (Unicode scalars): enough for every seed plan, and it keeps the
-    /// index of a portal of thousands of plans small enough for a phone.
-    static let searchTextLimit = 20_000
+    /// The opening of a plan's text kept for the result snippet, in characters (Unicode scalars). Matching
+    /// uses the plan's folded words (`w`), which cover the whole text.
+    static let searchSnippetLimit = 400
 
     func searchItem(_ linked: LinkedPlan) -> JSONValue {
         let source = linked.source
         let catalog = catalogs[source.language]!
         // Counted in Unicode scalars (NFC Vietnamese has one per letter): no grapheme breaking on every plan.
-        let cut = Self.prefix(linked.plainText, scalars: Self.searchTextLimit)
+        let text = linked.plainText
         return .object([
             "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
-            "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(cut),
+            "u": .string(SiteURLs.plan(source.slug, source.language)),
+            "w": .string(linked.searchWords.words), "n": .string(linked.searchWords.counts), "x": .string(Self.prefix(text, scalars: Self.searchSnippetLimit)),
         ])
     }
 

@@ -49,22 +49,37 @@ struct SiteRenderer {
         let facets = FacetTable(context: context, plans: content.plans)
         let specs = self.specs(facets)
         progress?("rendering pages", 0, specs.count)
-        var (files, entries) = render(specs, facets: facets, log: &log)
+        // The search indexes and feeds need no page: they are made beside the pages, first (they are the
+        // longest jobs), so that both cores stay busy to the end.
+        var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(), log: &log)
         progress?("rendering pages", specs.count, specs.count)
         files += assets
-        files += machineFiles(entries)
+        files += sitemapAndRobots(entries)
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Renders the pages of `specs`, in order, on all cores.
-    func render(_ specs: [PageSpec], facets: FacetTable, log: inout DiagnosticLog) -> ([OutputFile], [SitemapEntry]) {
-        let rendered = parallelMap(specs) { spec in
+    /// One unit of work for the rendering cores: a page, or machine files that need no page.
+    private enum RenderJob {
+        case page(PageSpec)
+        case files(@Sendable () -> [OutputFile])
+    }
+
+    /// Renders the pages of `specs` and runs `jobs`, on all cores; files come out in that order.
+    func render(_ specs: [PageSpec], facets: FacetTable, alongside jobs: [@Sendable () -> [OutputFile]] = [],
+                log: inout DiagnosticLog) -> ([OutputFile], [SitemapEntry]) {
+        let work = jobs.map(RenderJob.files) + specs.map(RenderJob.page)
+        let rendered = parallelMap(work) { job in
             var local = DiagnosticLog()
             var output: [OutputFile] = []
             var entries: [SitemapEntry] = []
-            for page in pages(for: spec, facets: facets) {
-                render(page, into: &output, log: &local)
-                entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
+            switch job {
+            case .files(let make):
+                output = make()
+            case .page(let spec):
+                for page in pages(for: spec, facets: facets) {
+                    render(page, into: &output, log: &local)
+                    entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
+                }
             }
             return (output, entries, local.diagnostics)
         }
@@ -78,20 +93,24 @@ struct SiteRenderer {
         return (files, entries)
     }
 
-    /// sitemap.xml, robots.txt, the feeds and the search indexes.
-    func machineFiles(_ entries: [SitemapEntry]) -> [OutputFile] {
+    /// The search indexes and the feeds, one job each.
+    func searchAndFeedJobs() -> [@Sendable () -> [OutputFile]] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
-        var jobs: [@Sendable () -> [OutputFile]] = []
         let (site, content, context) = (self.site, self.content, self.context)
-        // The search indexes are the big ones: one per core, beside the smaller files.
+        var jobs: [@Sendable () -> [OutputFile]] = []
         for language in Language.allCases {
             jobs.append { machine.searchIndex(language: language, site: site, context: context) }
         }
-        jobs.append { [machine.sitemap(entries), machine.robots()] }
         for language in Language.allCases {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
-        return parallelMap(jobs) { $0() }.flatMap { $0 }
+        return jobs
+    }
+
+    /// sitemap.xml (from the pages rendered) and robots.txt.
+    func sitemapAndRobots(_ entries: [SitemapEntry]) -> [OutputFile] {
+        let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
+        return [machine.sitemap(entries), machine.robots()]
     }
 
     func reportMissingTranslations(log: inout DiagnosticLog) {

@@ -16,6 +16,9 @@ struct LinkedPlan {
     var notesHTML: [String]
     /// The body as plain text, for search.
     var plainText: String
+    /// The folded distinct words of `plainText` and how often each occurs, as the search index lists them
+    /// (made here, on all cores).
+    var searchWords: (words: String, counts: String)
     var citations: [Citation]
     /// Links and images written in the Markdown, for the check that they lead somewhere.
     var links: [MarkdownLink]
@@ -56,8 +59,10 @@ struct CitationLinker {
             let notePieces = pieces(for: value, in: source, citations: &ignored, log: &log, locate: fieldLocation(field))
             notes.append(HTML.render(notePieces ?? [.text(value)]))
         }
+        let plainText = document.plainText
         return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTMLBytes()), titleHTML: HTML.render(titlePieces),
-                          notesHTML: notes, plainText: document.plainText, citations: citations, links: links)
+                          notesHTML: notes, plainText: plainText, searchWords: SearchWords.index(plainText),
+                          citations: citations, links: links)
     }
 
     /// External links open without giving the other site a handle on this page: `rel="noopener noreferrer"`.
