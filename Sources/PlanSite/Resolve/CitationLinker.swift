@@ -3,7 +3,8 @@ public struct Citation: Sendable {
     public var target: DocumentTarget
     public var planSlug: String
     public var language: Language
-    /// The sentence around the symbol, for "Cited by".
+    /// The sentence around the symbol, for "Cited by"; empty for a plan version's later citations of the same
+    /// document, which "Cited by" does not quote.
     public var excerpt: String
 }
 
@@ -122,8 +123,10 @@ struct CitationLinker {
                 result.append(.link(url: index.path(of: target, source.language),
                                     title: index.title(of: target, source.language), text: match.symbol))
                 cursor = match.range.upperBound
+                // Only a version's first citation of a document is quoted ("Cited by"): later ones keep no excerpt.
+                let isFirst = !citations.contains { $0.target == target }
                 citations.append(Citation(target: target, planSlug: source.slug, language: source.language,
-                                          excerpt: Self.excerpt(text, around: match.range)))
+                                          excerpt: isFirst ? Self.excerpt(text, around: match.range) : ""))
             case .unknown:
                 let (line, column) = locate(match.symbol)
                 log.report(.warning(source.path, line: line, column: column,
@@ -176,30 +179,35 @@ struct ScalarText {
     /// `offsets[i]` is where scalar `i` starts in `bytes`; one more entry for the end.
     private let offsets: [Int]
 
-    /// Decodes the UTF-8 by hand in one pass (the standard library's scalar view costs several times more).
+    /// Decodes the UTF-8 by hand in one pass into arrays sized once (the standard library's scalar view
+    /// costs several times more).
     init(_ text: String) {
         var text = text
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        let bytes: [UInt8] = text.withUTF8 { utf8 in
-            scalars.reserveCapacity(utf8.count)
-            offsets.reserveCapacity(utf8.count + 1)
-            var index = 0
-            while index < utf8.count {
-                let lead = utf8[index]
-                offsets.append(index)
-                var value = UInt32(lead)
-                var length = 1
-                if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
-                for offset in 1..<length where index + offset < utf8.count {
-                    value = value << 6 | UInt32(utf8[index + offset] & 0x3F)
+        let (bytes, offsets): ([UInt8], [Int]) = text.withUTF8 { utf8 in
+            let offsets = [Int](unsafeUninitializedCapacity: utf8.count + 1) { offsets, offsetsMade in
+                scalars = [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { scalars, scalarsMade in
+                    var index = 0, count = 0
+                    while index < utf8.count {
+                        let lead = utf8[index]
+                        offsets.initializeElement(at: count, to: index)
+                        var value = UInt32(lead)
+                        var length = 1
+                        if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
+                        for offset in 1..<length where index + offset < utf8.count {
+                            value = value << 6 | UInt32(utf8[index + offset] & 0x3F)
+                        }
+                        // A Swift string is valid UTF-8, so every value is a scalar.
+                        scalars.initializeElement(at: count, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                        count += 1
+                        index += length
+                    }
+                    scalarsMade = count
                 }
-                // A Swift string is valid UTF-8, so every value is a scalar.
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-                index += length
+                offsets.initializeElement(at: scalars.count, to: utf8.count)
+                offsetsMade = scalars.count + 1
             }
-            offsets.append(utf8.count)
-            return Array(utf8)
+            return (Array(utf8), offsets)
         }
         self.bytes = bytes
         self.scalars = scalars

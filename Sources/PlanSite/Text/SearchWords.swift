@@ -14,7 +14,24 @@ enum SearchWords {
     static func index(_ text: String) -> (words: String, counts: String) {
         var text = text
         let (words, counts) = text.withUTF8 { index(bytes: $0) }
-        return (String(decoding: words, as: UTF8.self), counts.map(String.init).joined(separator: " "))
+        return (String(decoding: words, as: UTF8.self), String(decoding: decimals(counts), as: UTF8.self))
+    }
+
+    /// The numbers in decimal, joined by single spaces (written by hand: `String(Int)` costs more than the
+    /// rest of the index).
+    static func decimals(_ numbers: [Int]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(numbers.count * 3)
+        for (position, number) in numbers.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: " ")) }
+            var power = 1
+            while power * 10 <= number { power *= 10 }
+            while power > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(number / power % 10))
+                power /= 10
+            }
+        }
+        return bytes
     }
 
     static func index(bytes: UnsafeBufferPointer<UInt8>) -> (words: [UInt8], counts: [Int]) {
@@ -22,59 +39,56 @@ enum SearchWords {
         output.reserveCapacity(bytes.count / 4)
         var counts: [Int] = []
         /// Folded words, as ranges of `output`, to their position in `counts`.
-        var folded = WordTable()
+        var folded = WordTable(expected: bytes.count / 32)
         /// Spellings as written, as ranges of `bytes`, to the position of their fold (-1: no letter in it).
-        var spellings = WordTable()
+        var spellings = WordTable(expected: bytes.count / 16)
         var word: [UInt8] = []
         word.reserveCapacity(256)
-        Table.latin.withUnsafeBufferPointer { latin in
-        Table.latinAdditional.withUnsafeBufferPointer { latinAdditional in
-        Table.generalPunctuation.withUnsafeBufferPointer { generalPunctuation in
-            let tables = (latin, latinAdditional, generalPunctuation)
-            var start = 0, index = 0
-            let count = bytes.count
-            var hash = WordTable.emptyHash
-            while index <= count {
-                var space = 1
-                if index < count {
-                    let byte = bytes[index]
-                    // Most bytes are neither a space nor the lead of a multi-byte one.
-                    if byte != 0x20, byte < 0x09 || byte > 0x0D {
-                        space = byte < 0xC2 ? 0 : spaceLength(bytes, at: index)
-                        if space == 0 {
-                            hash = WordTable.hash(hash, byte)
-                            index += 1
-                            continue
-                        }
+        let tables = (Table.latin, Table.latinAdditional, Table.generalPunctuation)
+        var start = 0, index = 0
+        let count = bytes.count
+        var hash = WordTable.emptyHash
+        while index <= count {
+            var space = 1
+            if index < count {
+                let byte = bytes[index]
+                // Most bytes are neither a space nor the lead of a multi-byte one.
+                if byte != 0x20, byte < 0x09 || byte > 0x0D {
+                    space = byte < 0xC2 ? 0 : spaceLength(bytes, at: index)
+                    if space == 0 {
+                        hash = WordTable.hash(hash, byte)
+                        index += 1
+                        continue
                     }
                 }
-                if index > start {
-                    let spelling = start..<index
-                    let position = spellings.value(of: spelling, hash: hash, in: bytes) {
-                        word.removeAll(keepingCapacity: true)
-                        guard let kept = fold(bytes[spelling], tables: tables, into: &word) else { return -1 }
+            }
+            if index > start {
+                let spelling = start..<index
+                var position = spellings.find(spelling, hash: hash, in: bytes, among: bytes)
+                if position == nil {
+                    // A new spelling: fold it, and find or add its fold.
+                    word.removeAll(keepingCapacity: true)
+                    if let kept = fold(bytes[spelling], tables: tables, into: &word) {
                         let wordHash = WordTable.hash(word[kept])
-                        return word.withUnsafeBufferPointer { wordBytes in
-                            output.withUnsafeBufferPointer { known in
-                                folded.find(kept, hash: wordHash, in: wordBytes, among: known)
-                            }
-                        } ?? {
+                        position = word.withUnsafeBufferPointer { wordBytes in
+                            output.withUnsafeBufferPointer { known in folded.find(kept, hash: wordHash, in: wordBytes, among: known) }
+                        }
+                        if position == nil {
                             if !output.isEmpty { output.append(UInt8(ascii: " ")) }
                             let range = output.count..<output.count + kept.count
                             output += word[kept]
                             folded.insert(range, hash: wordHash, value: counts.count)
+                            position = counts.count
                             counts.append(0)
-                            return counts.count - 1
-                        }()
+                        }
                     }
-                    if position >= 0 { counts[position] += 1 }
+                    spellings.insert(spelling, hash: hash, value: position ?? -1)
                 }
-                hash = WordTable.emptyHash
-                index += space
-                start = index
+                if let position, position >= 0 { counts[position] += 1 }
             }
-        }
-        }
+            hash = WordTable.emptyHash
+            index += space
+            start = index
         }
         return (output, counts)
     }
@@ -174,12 +188,14 @@ enum SearchWords {
         /// Anything else (a letter that does not fold to one ASCII letter): `TextFolding.fold` decides.
         static let other: UInt8 = 0
 
-        static let latin = make(0x80..<0x370)
-        static let latinAdditional = make(0x1E00..<0x1F00)
-        static let generalPunctuation = make(0x2000..<0x2070)
+        // Made once and never freed, so that the loop reads them without retaining an array.
+        nonisolated(unsafe) static let latin = make(0x80..<0x370)
+        nonisolated(unsafe) static let latinAdditional = make(0x1E00..<0x1F00)
+        nonisolated(unsafe) static let generalPunctuation = make(0x2000..<0x2070)
 
-        private static func make(_ values: Range<UInt32>) -> [UInt8] {
-            values.map { value in
+        private static func make(_ values: Range<UInt32>) -> UnsafeBufferPointer<UInt8> {
+            let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: values.count)
+            _ = table.initialize(from: values.map { value -> UInt8 in
                 guard let scalar = Unicode.Scalar(value) else { return punctuation }
                 let properties = scalar.properties
                 if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark { return mark }
@@ -187,21 +203,43 @@ enum SearchWords {
                 let folded = Array(TextFolding.fold(String(scalar)).utf8)
                 guard folded.count == 1, let byte = folded.first, byte > mark, byte < 0x80 else { return other }
                 return byte
-            }
+            })
+            return UnsafeBufferPointer(table)
         }
     }
 
-    /// Byte strings (ranges of a buffer) with an `Int` each, in an open-addressing hash table.
+    /// Byte strings (ranges of a buffer) with an `Int` each, in an open-addressing hash table of 16-byte
+    /// entries, sized for a plan at the start (it grows only for a very long one).
     private struct WordTable {
-        private var slots = [Range<Int>?](repeating: nil, count: 1024)
-        private var hashes = [UInt64](repeating: 0, count: 1024)
-        private var values = [Int](repeating: 0, count: 1024)
+        private struct Entry {
+            var start: Int32
+            /// -1 for an empty slot.
+            var length: Int32
+            /// `short(hash)`: it picks the slot and is compared first.
+            var hash: UInt32
+            var value: Int32
+        }
+
+        private var entries: [Entry]
         private var count = 0
+
+        init(expected: Int) {
+            var capacity = 256
+            while capacity < 2 * expected { capacity *= 2 }
+            entries = [Entry](repeating: Entry(start: 0, length: -1, hash: 0, value: 0), count: capacity)
+        }
 
         /// FNV-1a, fed a byte at a time.
         static let emptyHash: UInt64 = 0xcbf29ce484222325
         @inline(__always) static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100000001b3 }
         static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 { bytes.reduce(emptyHash, hash) }
+
+        /// 32 well-mixed bits of a hash (FNV-1a's low bits are poor slot numbers for short words).
+        @inline(__always) static func short(_ hash: UInt64) -> UInt32 {
+            var mixed = hash ^ (hash >> 33)
+            mixed &*= 0xff51afd7ed558ccd
+            return UInt32(truncatingIfNeeded: mixed ^ (mixed >> 33))
+        }
 
         /// The value of the string at `range` of `buffer` (the buffer every key of this table is a range of),
         /// made by `make` and recorded when the string is new.
@@ -214,34 +252,42 @@ enum SearchWords {
 
         /// The value of the string at `range` of `key`, whose keys are ranges of `known`.
         func find(_ range: Range<Int>, hash: UInt64, in key: UnsafeBufferPointer<UInt8>, among known: UnsafeBufferPointer<UInt8>) -> Int? {
-            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-            while let existing = slots[slot] {
-                if hashes[slot] == hash, existing.count == range.count,
-                   range.isEmpty || memcmp(known.baseAddress! + existing.lowerBound, key.baseAddress! + range.lowerBound, range.count) == 0 {
-                    return values[slot]
+            let mask = entries.count - 1
+            let short = Self.short(hash)
+            var slot = Int(short) & mask
+            while true {
+                let entry = entries[slot]
+                if entry.length < 0 { return nil }
+                if entry.hash == short, Int(entry.length) == range.count,
+                   memcmp(known.baseAddress! + Int(entry.start), key.baseAddress! + range.lowerBound, range.count) == 0 {
+                    return Int(entry.value)
                 }
-                slot = (slot + 1) & (slots.count - 1)
+                slot = (slot + 1) & mask
             }
-            return nil
         }
 
         mutating func insert(_ range: Range<Int>, hash: UInt64, value: Int) {
-            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-            while slots[slot] != nil { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = range
-            hashes[slot] = hash
-            values[slot] = value
+            let mask = entries.count - 1
+            let short = Self.short(hash)
+            var slot = Int(short) & mask
+            while entries[slot].length >= 0 { slot = (slot + 1) & mask }
+            entries[slot] = Entry(start: Int32(range.lowerBound), length: Int32(range.count), hash: short, value: Int32(value))
             count += 1
-            if count * 2 > slots.count { grow() }
+            if count * 2 > entries.count { grow() }
         }
 
+        /// Doubles the table; an entry's slot comes from the half of the hash it keeps.
         private mutating func grow() {
-            let old = (0..<slots.count).compactMap { slot in slots[slot].map { ($0, hashes[slot], values[slot]) } }
-            slots = [Range<Int>?](repeating: nil, count: slots.count * 2)
-            hashes = [UInt64](repeating: 0, count: slots.count)
-            values = [Int](repeating: 0, count: slots.count)
+            let old = entries
+            entries = [Entry](repeating: Entry(start: 0, length: -1, hash: 0, value: 0), count: old.count * 2)
             count = 0
-            for (range, hash, value) in old { insert(range, hash: hash, value: value) }
+            for entry in old where entry.length >= 0 {
+                let mask = entries.count - 1
+                var slot = Int(entry.hash) & mask
+                while entries[slot].length >= 0 { slot = (slot + 1) & mask }
+                entries[slot] = entry
+                count += 1
+            }
         }
     }
 }
