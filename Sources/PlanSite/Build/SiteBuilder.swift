@@ -89,7 +89,9 @@ public struct SiteBuilder {
         var diagnostics: [Diagnostic]
     }
 
-    func renderState() throws(BuildFailure) -> RenderState {
+    /// Loads, resolves and renders; with a `sink`, files are written there as they are made and come back
+    /// without their bytes.
+    func renderState(sink: StagingWriter? = nil) throws(BuildFailure) -> RenderState {
         let (inputs, loadDiagnostics) = try load()
         var log = DiagnosticLog()
         log.report(contentsOf: loadDiagnostics)
@@ -98,7 +100,7 @@ public struct SiteBuilder {
         progress?("resolving citations", 0, inputs.content.plans.count)
         let site = SiteResolver(content: inputs.content).resolve(log: &log)
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
-                                    templates: inputs.templates, assets: inputs.assets, progress: progress)
+                                    templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
         let files = renderer.render(log: &log)
         LinkCheck(outputPaths: Set(files.map(\.path))).run(site, log: &log)
         if log.hasErrors || (options.strict && !log.diagnostics.isEmpty) {
@@ -111,22 +113,58 @@ public struct SiteBuilder {
         return RenderState(inputs: inputs, site: site, files: files, diagnostics: log.sorted)
     }
 
-    /// Builds the site into the output folder.
+    /// Builds the site into the output folder: pages are written into a staging folder as they are rendered,
+    /// and the folder replaces the output only when the whole build succeeded.
     public func build() throws(BuildFailure) -> BuildReport {
         let start = Date()
-        let (files, diagnostics) = try render()
+        let staging: StagingWriter
         do {
-            try SiteWriter(outputDirectory: options.outputDirectory).write(files)
-        } catch SiteWriter.WriteError.io(let path, let message) {
-            throw BuildFailure(diagnostics + [.error(path, message, hint: "choose an output folder you can write to with `--output <folder>`, or fix its permissions; the disk may also be full")])
-        } catch SiteWriter.WriteError.unsafePath(let path) {
-            throw BuildFailure(diagnostics + [.error(path, "refusing to write outside the output folder", hint: "use a plain slug")])
+            staging = try StagingWriter(outputDirectory: options.outputDirectory)
         } catch {
-            throw BuildFailure(diagnostics + [.error(options.outputDirectory, "cannot write the site: \(error)",
-                                                     hint: "check that the folder is writable")])
+            // The output folder cannot take the site: render first, so that content problems are reported too.
+            let diagnostics = try render().diagnostics
+            throw BuildFailure(diagnostics + [Self.diagnostic(for: error, output: options.outputDirectory)])
         }
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return BuildReport(pages: pages, files: files.count, diagnostics: diagnostics,
-                           seconds: Date().timeIntervalSince(start))
+        let state: RenderState
+        do {
+            state = try renderState(sink: staging)
+        } catch {
+            staging.abort()
+            throw error
+        }
+        do {
+            try staging.commit()  // throws the first failed write, or a failed swap
+        } catch {
+            staging.abort()
+            throw BuildFailure(state.diagnostics + [Self.diagnostic(for: error, output: options.outputDirectory)])
+        }
+        let pages = state.files.filter { $0.path.hasSuffix(".html") }.count
+        let report = BuildReport(pages: pages, files: state.files.count, diagnostics: state.diagnostics,
+                                 seconds: Date().timeIntervalSince(start))
+        Self.releaseInBackground(state)
+        return report
+    }
+
+    /// Frees a rendered site on another thread: tens of thousands of plans, citations and strings take a
+    /// noticeable time to deallocate, and a `plansite build` that exits meanwhile need not wait for it.
+    static func releaseInBackground(_ state: RenderState) {
+        final class Holder: @unchecked Sendable {
+            var state: RenderState?
+            init(_ state: RenderState) { self.state = state }
+        }
+        let holder = Holder(state)
+        DispatchQueue.global(qos: .background).async { holder.state = nil }
+    }
+
+    /// The diagnostic for a failure of the writer.
+    static func diagnostic(for error: Error, output: String) -> Diagnostic {
+        switch error {
+        case SiteWriter.WriteError.io(let path, let message):
+            .error(path, message, hint: "choose an output folder you can write to with `--output <folder>`, or fix its permissions; the disk may also be full")
+        case SiteWriter.WriteError.unsafePath(let path):
+            .error(path, "refusing to write outside the output folder", hint: "use a plain slug")
+        default:
+            .error(output, "cannot write the site: \(error)", hint: "check that the folder is writable")
+        }
     }
 }

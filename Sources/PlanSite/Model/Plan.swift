@@ -44,39 +44,92 @@ public struct Appendix: Sendable, Hashable {
 }
 
 /// One language version of a plan, as read from `content/plans/<slug>.<lang>.md`.
-public struct PlanSource: Sendable {
-    public var slug: String
-    public var language: Language
+/// A class, immutable: it is shared by the site's stages and pages without copying its two dozen fields.
+public final class PlanSource: Sendable {
+    public let slug: String
+    public let language: Language
     /// Path relative to the working directory, for diagnostics.
-    public var path: String
+    public let path: String
     /// Document type code (`ke-hoach`, `huong-dan`, …); the catalogs name it.
-    public var type: String
+    public let type: String
     /// Số ký hiệu as printed; `/KH-UBND` for an unnumbered draft, empty when none is known.
-    public var number: String
-    public var numberNote: String?
-    public var status: String
-    public var system: IssuingSystem
-    public var parentIssuer: String?
-    public var issuer: String
-    public var place: String
-    public var date: PartialDate?
-    public var dateNote: String?
-    public var title: String
-    public var basis: [String]
-    public var signature: Signature
-    public var recipients: [String]
-    public var topics: [String]
-    public var summary: String?
+    public let number: String
+    public let numberNote: String?
+    public let status: String
+    public let system: IssuingSystem
+    public let parentIssuer: String?
+    public let issuer: String
+    public let place: String
+    public let date: PartialDate?
+    public let dateNote: String?
+    public let title: String
+    public let basis: [String]
+    public let signature: Signature
+    public let recipients: [String]
+    public let topics: [String]
+    public let summary: String?
     /// A sharing image for this plan, relative to content/ (e.g. `images/hoc-mon.jpg`).
-    public var image: String?
+    public let image: String?
     /// English files: the fingerprint of the Vietnamese version this translates (see `TranslationStatus`).
-    public var translatedFrom: String?
-    public var appendices: [Appendix]
+    public let translatedFrom: String?
+    public let appendices: [Appendix]
     /// The Markdown body, and the line of the file it starts on (for diagnostics inside the body).
-    public var body: String
-    public var bodyStartLine: Int
+    public let body: String
+    public let bodyStartLine: Int
     /// The file line of each front matter field, for diagnostics.
-    public var fieldLines: [String: Int]
+    public let fieldLines: [String: Int]
+
+    public init(slug: String,
+                language: Language,
+                path: String,
+                type: String,
+                number: String,
+                numberNote: String?,
+                status: String,
+                system: IssuingSystem,
+                parentIssuer: String?,
+                issuer: String,
+                place: String,
+                date: PartialDate?,
+                dateNote: String?,
+                title: String,
+                basis: [String],
+                signature: Signature,
+                recipients: [String],
+                topics: [String],
+                summary: String?,
+                image: String?,
+                translatedFrom: String?,
+                appendices: [Appendix],
+                body: String,
+                bodyStartLine: Int,
+                fieldLines: [String: Int]) {
+        self.slug = slug
+        self.language = language
+        self.path = path
+        self.type = type
+        self.number = number
+        self.numberNote = numberNote
+        self.status = status
+        self.system = system
+        self.parentIssuer = parentIssuer
+        self.issuer = issuer
+        self.place = place
+        self.date = date
+        self.dateNote = dateNote
+        self.title = title
+        self.basis = basis
+        self.signature = signature
+        self.recipients = recipients
+        self.topics = topics
+        self.summary = summary
+        self.image = image
+        self.translatedFrom = translatedFrom
+        self.appendices = appendices
+        self.body = body
+        self.bodyStartLine = bodyStartLine
+        self.fieldLines = fieldLines
+    }
 }
 
 /// A plan with its language versions paired.

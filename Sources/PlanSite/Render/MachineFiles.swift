@@ -11,23 +11,28 @@ struct MachineFiles {
     }
 
     func sitemap(_ pages: [SitemapEntry]) -> OutputFile {
-        var lines = [
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">",
-        ]
+        // Written as bytes: a large portal has tens of thousands of entries.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pages.count * 400)
+        func line(_ parts: String...) {
+            for part in parts { bytes += part.utf8 }
+            bytes.append(10)
+        }
+        line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        line("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">")
         for page in pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
-            lines.append("<url><loc>\(Self.xml(urls.absolute(page.path)))</loc>")
+            line("<url><loc>", Self.xml(urls.absolute(page.path)), "</loc>")
             for language in Language.allCases {
                 guard let path = page.alternates[language] else { continue }
-                lines.append("<xhtml:link rel=\"alternate\" hreflang=\"\(language.tag)\" href=\"\(Self.xml(urls.absolute(path)))\"/>")
+                line("<xhtml:link rel=\"alternate\" hreflang=\"", language.tag, "\" href=\"", Self.xml(urls.absolute(path)), "\"/>")
             }
             if let xDefault = page.xDefault {
-                lines.append("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(Self.xml(urls.absolute(xDefault)))\"/>")
+                line("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"", Self.xml(urls.absolute(xDefault)), "\"/>")
             }
-            lines.append("</url>")
+            line("</url>")
         }
-        lines.append("</urlset>")
-        return OutputFile(path: "sitemap.xml", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+        line("</urlset>")
+        return OutputFile(path: "sitemap.xml", bytes: bytes)
     }
 
     func robots() -> OutputFile {

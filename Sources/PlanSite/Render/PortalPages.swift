@@ -39,6 +39,14 @@ extension PageContext {
     func facetValues(_ facet: Facet, language: Language, plans: [Plan]) -> [FacetValue] {
         let catalog = catalogs[language]!
         var groups: [String: FacetValue] = [:]
+        // Thousands of plans share a few hundred issuers and places: each name is made a slug once.
+        var slugs: [String: String] = [:]
+        func slug(_ name: String) -> String {
+            if let known = slugs[name] { return known }
+            let made = TextFolding.slug(name)
+            slugs[name] = made
+            return made
+        }
         for plan in plans {
             guard let source = plan.version(language) else { continue }
             let reference = plan.version(.vi) ?? source
@@ -46,8 +54,8 @@ extension PageContext {
             switch facet {
             case .topics:
                 entries = source.topics.map { ($0, catalog["topic_\($0)"].isEmpty ? $0 : catalog["topic_\($0)"]) }
-            case .issuers: entries = [(TextFolding.slug(reference.issuer), source.issuer)]
-            case .places: entries = [(TextFolding.slug(reference.place), source.place)]
+            case .issuers: entries = [(slug(reference.issuer), source.issuer)]
+            case .places: entries = [(slug(reference.place), source.place)]
             case .years: entries = source.date.map { [(String($0.year), String($0.year))] } ?? []
             case .types: entries = [(source.type, catalog["kind_\(source.type)"])]
             }

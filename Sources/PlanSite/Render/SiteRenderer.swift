@@ -37,6 +37,9 @@ struct SiteRenderer {
     let templates: TemplateSet
     let assets: [OutputFile]
     var progress: ProgressHandler?
+    /// Where files go as soon as they are made (`plansite build`); nil keeps them all in memory. Files
+    /// handed to the sink come back from `render` without their bytes.
+    var sink: StagingWriter?
     /// Document list items, made once for all pages of this render.
     let itemCache = DocumentItemCache()
 
@@ -53,9 +56,17 @@ struct SiteRenderer {
         // longest jobs), so that both cores stay busy to the end.
         var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(), log: &log)
         progress?("rendering pages", specs.count, specs.count)
-        files += assets
-        files += sitemapAndRobots(entries)
+        files += emit(assets + sitemapAndRobots(entries))
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Hands `files` to the sink, if there is one, and returns them without their bytes; else returns them.
+    private func emit(_ files: [OutputFile]) -> [OutputFile] {
+        guard let sink else { return files }
+        return files.map { file in
+            sink.write(file)
+            return OutputFile(path: file.path, bytes: [])
+        }
     }
 
     /// One unit of work for the rendering cores: a page, or machine files that need no page.
@@ -81,7 +92,7 @@ struct SiteRenderer {
                     entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 }
             }
-            return (output, entries, local.diagnostics)
+            return (emit(output), entries, local.diagnostics)
         }
         var files: [OutputFile] = []
         var entries: [SitemapEntry] = []

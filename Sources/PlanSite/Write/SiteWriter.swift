@@ -1,8 +1,8 @@
-import CPlatform
 import Foundation
 
-/// Stage 4: writes the site into a staging folder beside the output folder, then swaps it in, so a failed
-/// build never leaves a half-written `public/`.
+/// Stage 4 for files already in memory (`serve`, the first incremental build), and the file operations
+/// `StagingWriter` is made of: the site goes into a staging folder beside the output folder and is swapped
+/// in, so a failed build never leaves a half-written `public/`.
 struct SiteWriter {
     let outputDirectory: String
 
@@ -14,100 +14,15 @@ struct SiteWriter {
         case io(path: String, message: String)
     }
 
+    /// Writes all `files` on all cores through a `StagingWriter` and swaps them in.
     func write(_ files: [OutputFile]) throws {
-        let fileManager = FileManager.default
-        let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
-        let parent = output.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
-        let retired = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
-        Self.removeLeftovers(of: output)
-        if let problem = Self.problem(writingInto: parent.path) {
-            throw WriteError.io(path: outputDirectory, message: "cannot write the site: \(problem)")
-        }
+        let staging = try StagingWriter(outputDirectory: outputDirectory)
+        _ = parallelMap(files) { staging.write($0) }
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try staging.commit()
         } catch {
-            throw WriteError.io(path: outputDirectory, message: "cannot write the site: \(error.localizedDescription)")
-        }
-        do {
-            // Shared folders first, parents before children; then on all cores the files, each page's own
-            // folder (`plans/<slug>/` for its `index.html`) made by the task that writes into it.
-            let targets = try files.map { try Self.resolve($0.path, in: staging).path }
-            let layout = FolderLayout(targets, root: staging.path)
-            for folder in layout.shared where mkdir(folder, 0o755) != 0 && errno != EEXIST {
-                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            let failures = parallelMap(Array(files.indices)) { index -> Error? in
-                if let folder = layout.own[index], mkdir(folder, 0o755) != 0, errno != EEXIST {
-                    return WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
-                }
-                // An unchanged file is hard-linked from the old site: same bytes, same inode, same mtime,
-                // so rsync and CDNs see no change; the old site stays whole until the swap.
-                let old = output.appendingPathComponent(files[index].path).path
-                if Self.sameBytes(old, files[index].bytes), link(old, targets[index]) == 0 { return nil }
-                do {
-                    try Self.writeFile(targets[index], files[index].bytes)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-            for name in Self.preservedFiles {
-                let old = output.appendingPathComponent(name)
-                let new = staging.appendingPathComponent(name)
-                if fileManager.fileExists(atPath: old.path), !fileManager.fileExists(atPath: new.path) {
-                    try fileManager.copyItem(at: old, to: new)
-                }
-            }
-            if fileManager.fileExists(atPath: output.path) {
-                // One atomic exchange: at every instant public/ is the whole old site or the whole new one.
-                if plansite_exchange_paths(staging.path, output.path) == 0 {
-                    try? fileManager.removeItem(at: staging)  // now holds the old site
-                } else {
-                    // Without renameat2 (another OS or file system): two renames, the old site kept aside meanwhile.
-                    try? fileManager.removeItem(at: retired)
-                    guard rename(output.path, retired.path) == 0 else {
-                        throw WriteError.io(path: output.path, message: "cannot move the old output aside (\(String(cString: strerror(errno))))")
-                    }
-                    guard rename(staging.path, output.path) == 0 else {
-                        let message = String(cString: strerror(errno))
-                        _ = rename(retired.path, output.path)
-                        throw WriteError.io(path: output.path, message: "cannot move the new site into place (\(message))")
-                    }
-                    try? fileManager.removeItem(at: retired)
-                }
-            } else {
-                guard rename(staging.path, output.path) == 0 else {
-                    throw WriteError.io(path: output.path, message: "cannot move the new site into place (\(String(cString: strerror(errno))))")
-                }
-            }
-        } catch {
-            try? fileManager.removeItem(at: staging)
+            staging.abort()
             throw error
-        }
-    }
-
-    /// The folders a set of files needs: `shared` ones (holding several files, or other folders), in an order
-    /// that puts parents first, and for each file the folder only it lives in, if any.
-    struct FolderLayout {
-        var shared: [String]
-        var own: [String?]
-
-        init(_ targets: [String], root: String) {
-            var files: [String: Int] = [:]
-            var parents: Set<String> = []
-            let folders = targets.map { ($0 as NSString).deletingLastPathComponent }
-            for folder in folders {
-                files[folder, default: 0] += 1
-                var parent = (folder as NSString).deletingLastPathComponent
-                while parent.count > root.count, parents.insert(parent).inserted {
-                    parent = (parent as NSString).deletingLastPathComponent
-                }
-            }
-            let isOwn = { (folder: String) in folder != root && files[folder] == 1 && !parents.contains(folder) }
-            own = folders.map { isOwn($0) ? $0 : nil }
-            shared = Set(folders).union(parents).filter { $0 != root && !isOwn($0) }.sorted()
         }
     }
 

@@ -1,0 +1,106 @@
+import CPlatform
+import Foundation
+
+/// Stage 4 as a stream: files are written into a staging folder beside the output folder as soon as they are
+/// rendered (from any thread), and the folder is swapped in by `commit()` once the whole build succeeded. A
+/// rendered page is on disk and out of memory at once, so memory stays flat as the site grows.
+///
+/// `abort()` removes the staging folder: after a failed build `public/` is exactly as it was.
+final class StagingWriter: @unchecked Sendable {
+    let outputDirectory: String
+    private let output: URL
+    private let staging: URL
+    private let retired: URL
+    private let lock = NSLock()
+    /// Folders known to exist in the staging folder (made by this writer).
+    private var folders: Set<String> = []
+    /// The first write that failed; the build reports it and aborts.
+    private(set) var failure: Error?
+
+    /// Prepares the staging folder; throws `SiteWriter.WriteError` when the output's folder cannot take it.
+    init(outputDirectory: String) throws {
+        self.outputDirectory = outputDirectory
+        output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
+        let parent = output.deletingLastPathComponent()
+        staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
+        retired = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+        SiteWriter.removeLeftovers(of: output)
+        if let problem = SiteWriter.problem(writingInto: parent.path) {
+            throw SiteWriter.WriteError.io(path: outputDirectory, message: "cannot write the site: \(problem)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw SiteWriter.WriteError.io(path: outputDirectory, message: "cannot write the site: \(error.localizedDescription)")
+        }
+        folders.insert(staging.path)
+    }
+
+    /// Writes one file into the staging folder; a failure is kept in `failure` (the first one) and later
+    /// files are skipped. Safe to call from several threads at once.
+    func write(_ file: OutputFile) {
+        if lock.withLock({ failure != nil }) { return }
+        do {
+            let target = try SiteWriter.resolve(file.path, in: staging).path
+            try makeFolder((target as NSString).deletingLastPathComponent)
+            // An unchanged file is hard-linked from the old site: same bytes, same inode, same mtime, so rsync
+            // and CDNs see no change; the old site stays whole until the swap.
+            let old = output.appendingPathComponent(file.path).path
+            if SiteWriter.sameBytes(old, file.bytes), link(old, target) == 0 { return }
+            try SiteWriter.writeFile(target, file.bytes)
+        } catch {
+            lock.withLock { if failure == nil { failure = error } }
+        }
+    }
+
+    /// Makes `folder` and the missing folders above it (inside the staging folder). Two threads may race to
+    /// make the same folder: `EEXIST` is fine, and a folder is recorded only once it exists.
+    private func makeFolder(_ folder: String) throws {
+        if lock.withLock({ folders.contains(folder) }) { return }
+        try makeFolder((folder as NSString).deletingLastPathComponent)
+        if mkdir(folder, 0o755) != 0, errno != EEXIST {
+            throw SiteWriter.WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
+        }
+        _ = lock.withLock { folders.insert(folder) }
+    }
+
+    /// Carries over the preserved files and swaps the staging folder in, atomically where the system allows.
+    func commit() throws {
+        if let failure { throw failure }
+        let fileManager = FileManager.default
+        for name in SiteWriter.preservedFiles {
+            let old = output.appendingPathComponent(name)
+            let new = staging.appendingPathComponent(name)
+            if fileManager.fileExists(atPath: old.path), !fileManager.fileExists(atPath: new.path) {
+                try fileManager.copyItem(at: old, to: new)
+            }
+        }
+        if fileManager.fileExists(atPath: output.path) {
+            // One atomic exchange: at every instant public/ is the whole old site or the whole new one.
+            if plansite_exchange_paths(staging.path, output.path) == 0 {
+                try? fileManager.removeItem(at: staging)  // now holds the old site
+            } else {
+                // Without renameat2 (another OS or file system): two renames, the old site kept aside meanwhile.
+                try? fileManager.removeItem(at: retired)
+                guard rename(output.path, retired.path) == 0 else {
+                    throw SiteWriter.WriteError.io(path: output.path, message: "cannot move the old output aside (\(String(cString: strerror(errno))))")
+                }
+                guard rename(staging.path, output.path) == 0 else {
+                    let message = String(cString: strerror(errno))
+                    _ = rename(retired.path, output.path)
+                    throw SiteWriter.WriteError.io(path: output.path, message: "cannot move the new site into place (\(message))")
+                }
+                try? fileManager.removeItem(at: retired)
+            }
+        } else {
+            guard rename(staging.path, output.path) == 0 else {
+                throw SiteWriter.WriteError.io(path: output.path, message: "cannot move the new site into place (\(String(cString: strerror(errno))))")
+            }
+        }
+    }
+
+    /// Removes the staging folder: the output folder is left as it was.
+    func abort() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+}
