@@ -23,7 +23,29 @@ struct FrontMatterFile {
     /// them. The parts are copied out of `text` as substrings, so they are not validated again.
     static func split(_ text: String) -> Result<FrontMatterFile, SplitError> {
         var text = text
-        let found: (yamlStart: Int, yamlEnd: Int, bodyStart: Int, closeLine: Int)?? = text.withUTF8 { bytes in
+        let fences = text.withUTF8(Fences.init)
+        let utf8 = text.utf8
+        switch fences {
+        case .noOpening:
+            return utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 }) ? .failure(.empty) : .failure(.noOpeningFence)
+        case .noClosing:
+            return .failure(.noClosingFence)
+        case let .found(yaml, bodyStart, closeLine):
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return .success(FrontMatterFile(yaml: String(text[index(yaml.lowerBound)..<index(yaml.upperBound)]),
+                                            body: String(text[index(bodyStart)...]),
+                                            yamlFirstLine: 2, bodyFirstLine: closeLine + 2))
+        }
+    }
+
+    /// Where the fences of a file are, as UTF-8 offsets.
+    private enum Fences {
+        case noOpening
+        case noClosing
+        /// The YAML between the fences, where the body starts, and the 0-based line of the closing fence.
+        case found(yaml: Range<Int>, bodyStart: Int, closeLine: Int)
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
             let count = bytes.count
             /// The end of the line starting at `start` (the index of its LF, or `count`).
             func lineEnd(_ start: Int) -> Int {
@@ -31,37 +53,25 @@ struct FrontMatterFile {
                 while end < count, bytes[end] != 10 { end += 1 }
                 return end
             }
-            /// Whether the line `start..<end`, trailing blanks dropped, is exactly `fence`.
+            /// Whether the line `start..<end`, trailing blanks dropped, is `fence` three times.
             func isFence(_ start: Int, _ end: Int, _ fence: UInt8) -> Bool {
                 var last = end
                 while last > start, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
                 return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
             }
             let firstEnd = lineEnd(0)
-            guard isFence(0, firstEnd, UInt8(ascii: "-")) else { return .some(nil) }
-            guard firstEnd < count else { return nil }
+            guard isFence(0, firstEnd, UInt8(ascii: "-")) else { self = .noOpening; return }
             var start = firstEnd + 1, line = 1
-            while true {
+            while start <= count {
                 let end = lineEnd(start)
                 if isFence(start, end, UInt8(ascii: "-")) || isFence(start, end, UInt8(ascii: ".")) {
-                    return (firstEnd + 1, max(firstEnd + 1, start - 1), min(end + 1, count), line)
+                    self = .found(yaml: firstEnd + 1..<max(firstEnd + 1, start - 1), bodyStart: min(end + 1, count), closeLine: line)
+                    return
                 }
-                guard end < count else { return nil }
                 start = end + 1
                 line += 1
             }
-        }
-        let utf8 = text.utf8
-        switch found {
-        case .none:
-            return .failure(.noClosingFence)
-        case .some(.none):
-            return utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 }) ? .failure(.empty) : .failure(.noOpeningFence)
-        case .some(.some(let parts)):
-            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-            let yaml = String(text[index(parts.yamlStart)..<index(parts.yamlEnd)])
-            let body = String(text[index(parts.bodyStart)...])
-            return .success(FrontMatterFile(yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: parts.closeLine + 2))
+            self = .noClosing
         }
     }
 }

@@ -35,10 +35,7 @@ public enum SourceText {
             while index < count {
                 let lead = bytes[index]
                 if lead < 0xCC { index += 1; continue }
-                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                guard index + length <= count else { return true }
-                var value = UInt32(lead) & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07)
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                let (value, length) = UTF8Scalar.decode(bytes, at: index)
                 index += length
                 // Most of a Vietnamese text: composed letters, and dashes, quotes, bullet and ellipsis.
                 if (0x1E00...0x1EFF).contains(value) || (0x2010...0x2027).contains(value) { continue }

@@ -110,12 +110,11 @@ struct MachineFiles {
         let source = linked.source
         let catalog = catalogs[source.language]!
         // Counted in Unicode scalars (NFC Vietnamese has one per letter): no grapheme breaking on every plan.
-        let text = linked.plainText
         return .object([
             "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
             "u": .string(SiteURLs.plan(source.slug, source.language)),
-            "w": .string(linked.searchWords.words), "n": .string(linked.searchWords.counts), "x": .string(Self.prefix(text, scalars: Self.searchSnippetLimit)),
+            "w": .string(linked.searchWords.words), "n": .string(linked.searchWords.counts), "x": .string(linked.searchOpening),
         ])
     }
 

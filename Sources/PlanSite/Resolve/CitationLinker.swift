@@ -15,11 +15,10 @@ struct LinkedPlan {
     var bodyHTML: [UInt8]
     var titleHTML: String
     var notesHTML: [String]
-    /// The body as plain text, for search.
-    var plainText: String
-    /// The folded distinct words of `plainText` and how often each occurs, as the search index lists them
-    /// (made here, on all cores).
+    /// What the search index keeps of the body's plain text, made here on all cores: its folded distinct
+    /// words with how often each occurs, and its opening for the result snippet (the whole text is not kept).
     var searchWords: (words: String, counts: String)
+    var searchOpening: String
     var citations: [Citation]
     /// Links and images written in the Markdown, for the check that they lead somewhere.
     var links: [MarkdownLink]
@@ -62,7 +61,8 @@ struct CitationLinker {
         }
         let plainText = document.plainText
         return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTMLBytes()), titleHTML: HTML.render(titlePieces),
-                          notesHTML: notes, plainText: plainText, searchWords: SearchWords.index(plainText),
+                          notesHTML: notes, searchWords: SearchWords.index(plainText),
+                          searchOpening: MachineFiles.prefix(plainText, scalars: MachineFiles.searchSnippetLimit),
                           citations: citations, links: links)
     }
 
@@ -189,14 +189,8 @@ struct ScalarText {
                 scalars = [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { scalars, scalarsMade in
                     var index = 0, count = 0
                     while index < utf8.count {
-                        let lead = utf8[index]
                         offsets.initializeElement(at: count, to: index)
-                        var value = UInt32(lead)
-                        var length = 1
-                        if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
-                        for offset in 1..<length where index + offset < utf8.count {
-                            value = value << 6 | UInt32(utf8[index + offset] & 0x3F)
-                        }
+                        let (value, length) = UTF8Scalar.decode(utf8, at: index)
                         // A Swift string is valid UTF-8, so every value is a scalar.
                         scalars.initializeElement(at: count, to: Unicode.Scalar(value) ?? "\u{FFFD}")
                         count += 1

@@ -118,13 +118,7 @@ enum SearchWords {
         var firstKept = -1, keptEnd = 0
         var index = bytes.startIndex
         while index < bytes.endIndex {
-            let lead = bytes[index]
-            var length = 1
-            var value = UInt32(lead)
-            if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
-            if length > 1 {
-                for offset in 1..<length where index + offset < bytes.endIndex { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            }
+            let (value, length) = UTF8Scalar.decode(bytes, at: index)
             let end = min(index + length, bytes.endIndex)
             defer { index = end }
             let code: UInt8

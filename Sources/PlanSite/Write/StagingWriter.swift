@@ -7,7 +7,6 @@ import Foundation
 ///
 /// `abort()` removes the staging folder: after a failed build `public/` is exactly as it was.
 final class StagingWriter: @unchecked Sendable {
-    let outputDirectory: String
     private let output: URL
     private let staging: URL
     private let retired: URL
@@ -19,7 +18,6 @@ final class StagingWriter: @unchecked Sendable {
 
     /// Prepares the staging folder; throws `SiteWriter.WriteError` when the output's folder cannot take it.
     init(outputDirectory: String) throws {
-        self.outputDirectory = outputDirectory
         output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
         let parent = output.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
