@@ -23,10 +23,12 @@ public struct IncrementalReport: Sendable {
 public final class IncrementalBuilder {
     public let options: BuildOptions
     private var state: SiteBuilder.RenderState?
-    private var stamps: [String: String] = [:]
+    private var stamps = InputStamps([])
     private var hashes: [String: UInt64] = [:]
     /// The search index items per language, plans first (by slug) then documents, as the full build makes them.
     private var searchItems: [Language: [JSONValue]] = [:]
+    /// Where each plan's item is in `searchItems`, by language and slug.
+    private var searchPositions: [Language: [String: Int]] = [:]
 
     public init(options: BuildOptions) {
         self.options = options
@@ -37,7 +39,7 @@ public final class IncrementalBuilder {
     public func build() throws(BuildFailure) -> IncrementalReport {
         let started = Date()
         let builder = SiteBuilder(options: options)
-        stamps = Self.stamps([options.contentDirectory, options.templatesDirectory])
+        stamps = InputStamps([options.contentDirectory, options.templatesDirectory])
         let state: SiteBuilder.RenderState
         do {
             state = try builder.renderState()
@@ -52,6 +54,8 @@ public final class IncrementalBuilder {
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
         for language in Language.allCases {
             searchItems[language] = machine.searchItems(language: language, site: state.site, context: renderer.context)
+            let slugs = state.site.plans.keys.sorted().filter { state.site.plans[$0]?[language] != nil }
+            searchPositions[language] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
         }
         return IncrementalReport(kind: .full, pagesRendered: state.files.filter { $0.path.hasSuffix(".html") }.count,
                                  filesWritten: written, diagnostics: state.diagnostics, seconds: Date().timeIntervalSince(started))
@@ -61,12 +65,12 @@ public final class IncrementalBuilder {
     @discardableResult
     public func rebuild() throws(BuildFailure) -> IncrementalReport {
         let started = Date()
-        let current = Self.stamps([options.contentDirectory, options.templatesDirectory])
-        guard current != stamps else {
+        let current = InputStamps([options.contentDirectory, options.templatesDirectory])
+        let changed = current.changes(since: stamps)
+        guard !changed.isEmpty else {
             return IncrementalReport(kind: .unchanged, pagesRendered: 0, filesWritten: 0,
                                      diagnostics: state?.diagnostics ?? [], seconds: Date().timeIntervalSince(started))
         }
-        let changed = Set(current.keys).union(stamps.keys).filter { current[$0] != stamps[$0] }
         guard var state, let plans = planFiles(changed, current: current) else { return try build() }
         // Reload the changed plan files; any problem or any change other pages depend on → full build.
         var log = DiagnosticLog()
@@ -115,17 +119,16 @@ public final class IncrementalBuilder {
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
         var items = searchItems
         for language in Set(changedSources.map(\.language)).sorted() {
-            let slugsInIndex = site.plans.keys.sorted().filter { site.plans[$0]?[language] != nil }
             var shards: Set<Int> = []
             for source in changedSources where source.language == language {
-                guard let position = slugsInIndex.firstIndex(of: source.slug), let linkedPlan = site.plans[source.slug]?[language] else { continue }
+                guard let position = searchPositions[language]?[source.slug], let linkedPlan = site.plans[source.slug]?[language] else { continue }
                 items[language]![position] = machine.searchItem(linkedPlan)
                 shards.insert(position / MachineFiles.searchShardSize)
             }
             files += shards.sorted().map { machine.searchShard(language: language, number: $0, items: items[language]!) }
         }
-        LinkCheck(outputPaths: Set(hashes.keys)).run(site, slugs: slugs, log: &log)
-        renderer.reportMissingTranslations(log: &log)
+        LinkCheck { [hashes] in hashes[$0] != nil }.run(site, slugs: slugs, log: &log)
+        renderer.reportMissingTranslations(slugs: slugs, log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
         let touched = Set(content.plans.filter { slugs.contains($0.slug) }.flatMap { $0.versions.values.map(\.path) })
         var merged = DiagnosticLog()
@@ -148,9 +151,9 @@ public final class IncrementalBuilder {
     }
 
     /// The changed paths if all of them are existing plan files that were there before; else nil.
-    private func planFiles(_ changed: Set<String>, current: [String: String]) -> Set<String>? {
+    private func planFiles(_ changed: Set<String>, current: InputStamps) -> Set<String>? {
         let plans = (options.contentDirectory as NSString).appendingPathComponent("plans") + "/"
-        for path in changed where !(path.hasPrefix(plans) && path.hasSuffix(".md") && current[path] != nil && stamps[path] != nil) {
+        for path in changed where !(path.hasPrefix(plans) && path.hasSuffix(".md") && current.contains(path) && stamps.contains(path)) {
             return nil
         }
         return changed
@@ -161,20 +164,6 @@ public final class IncrementalBuilder {
         a.type == b.type && a.number == b.number && a.date == b.date && a.title == b.title && a.issuer == b.issuer
             && a.place == b.place && a.topics == b.topics && a.summary == b.summary && a.basis == b.basis
             && a.system == b.system && a.status == b.status && a.slug == b.slug && a.language == b.language
-    }
-
-    /// Modification time and size of every file under `folders`.
-    static func stamps(_ folders: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for folder in folders {
-            for relative in FileManager.default.subpaths(atPath: folder) ?? [] {
-                let path = (folder as NSString).appendingPathComponent(relative)
-                var info = stat()
-                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                result[path] = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)/\(info.st_size)"
-            }
-        }
-        return result
     }
 
     /// Writes the files whose bytes changed, each through a temporary file and a rename; with `removeOthers`,

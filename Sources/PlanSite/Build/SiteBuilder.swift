@@ -102,7 +102,8 @@ public struct SiteBuilder {
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
                                     templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
         let files = renderer.render(log: &log)
-        LinkCheck(outputPaths: Set(files.map(\.path))).run(site, log: &log)
+        let outputPaths = Set(files.map(\.path))
+        LinkCheck { outputPaths.contains($0) }.run(site, log: &log)
         if log.hasErrors || (options.strict && !log.diagnostics.isEmpty) {
             throw BuildFailure(log.sorted.map { diagnostic in
                 var promoted = diagnostic

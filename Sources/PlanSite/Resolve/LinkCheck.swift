@@ -2,7 +2,8 @@ import Foundation
 
 /// Links and images in Markdown that point into the site must lead to a page or file the build writes.
 struct LinkCheck {
-    let outputPaths: Set<String>
+    /// Whether the build writes a file at this path (relative to the output folder).
+    let isOutput: (String) -> Bool
 
     /// Checks the plans of `site`, or only those named in `slugs`.
     func run(_ site: ResolvedSite, slugs: Set<String>? = nil, log: inout DiagnosticLog) {
@@ -40,6 +41,6 @@ struct LinkCheck {
 
     private func exists(_ path: String) -> Bool {
         let file = SiteURLs.file(for: path)
-        return outputPaths.contains(file) || outputPaths.contains(file + "/index.html")
+        return isOutput(file) || isOutput(file + "/index.html")
     }
 }
