@@ -20,7 +20,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        /// The one system call Foundation lacks: an atomic exchange of two folders (renameat2).
+        /// The system calls Foundation lacks: an atomic exchange of two folders (renameat2), and inotify.
         .target(name: "CPlatform"),
         /// The generator: load → resolve → render → write.
         .target(

@@ -63,32 +63,16 @@ public final class DevServer: Sendable {
         }
     }
 
-    /// Polls the inputs' modification times; a change triggers a rebuild once writes have settled.
+    /// Asks the builder every 250 ms whether an input changed (inotify where there is one, else the files'
+    /// stamps); a change triggers a rebuild once writes have settled.
     func watch() async {
-        var last = Self.snapshot([options.contentDirectory, options.templatesDirectory])
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 250_000_000)
-            let current = Self.snapshot([options.contentDirectory, options.templatesDirectory])
-            if current != last {
+            if builder.inputsChanged() {
                 try? await Task.sleep(nanoseconds: 100_000_000)
-                last = Self.snapshot([options.contentDirectory, options.templatesDirectory])
                 await rebuild()
             }
         }
-    }
-
-    static func snapshot(_ folders: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        let fileManager = FileManager.default
-        for folder in folders {
-            for relative in fileManager.subpaths(atPath: folder) ?? [] {
-                let path = (folder as NSString).appendingPathComponent(relative)
-                guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { continue }
-                let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                result[path] = "\(modified)/\(attributes[.size] ?? 0)"
-            }
-        }
-        return result
     }
 }
 

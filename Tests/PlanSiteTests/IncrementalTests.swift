@@ -99,4 +99,51 @@ struct IncrementalTests {
         #expect(throws: Never.self) { try builder.rebuild() }
         #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
     }
+
+    /// Changes are found however a file is saved: rewritten in place or replaced by a rename (seen by the
+    /// change monitor), or edited behind a symbolic link (where the monitor gives up and every file is
+    /// looked at).
+    @Test func everyKindOfSaveIsSeen() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let plans = site.appendingPathComponent("content/plans")
+        let (builder, output) = Self.incrementalBuilder(site)
+        try builder.build()
+        #expect(builder.monitorIsTracking)
+        #expect(!builder.inputsChanged())
+
+        // In place: same inode, new size and time.
+        let inPlace = plans.appendingPathComponent("194-kh-btv-2023.vi.md")
+        let handle = try FileHandle(forWritingTo: inPlace)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\nMột câu viết thêm tại chỗ.\n".utf8))
+        try handle.close()
+        #expect(builder.inputsChanged())
+        #expect(try builder.rebuild().kind == .incremental)
+        #expect(builder.monitorIsTracking)
+        #expect(TestSupport.read(output.appendingPathComponent("vi/plans/194-kh-btv-2023/index.html")).contains("Một câu viết thêm tại chỗ."))
+        #expect(try builder.rebuild().kind == .unchanged)
+
+        // One plan file becomes a link to a file elsewhere under content/; then an edit behind the link (the
+        // link's target is not a plan file: a full build).
+        let drafts = site.appendingPathComponent("content/drafts")
+        try FileManager.default.createDirectory(at: drafts, withIntermediateDirectories: true)
+        let linked = plans.appendingPathComponent("78-kh-du-2026.en.md")
+        let target = drafts.appendingPathComponent("78-kh-du-2026.en.md")
+        try FileManager.default.moveItem(at: linked, to: target)
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: target)
+        #expect(try builder.rebuild().kind == .full)
+        #expect(!builder.monitorIsTracking)
+        try Self.edit(target) { $0 + "\nA sentence added through the link.\n" }
+        #expect(try builder.rebuild().kind == .full)
+        #expect(TestSupport.read(output.appendingPathComponent("en/plans/78-kh-du-2026/index.html")).contains("A sentence added through the link."))
+
+        // A new folder with a new plan in it: a full build.
+        let folder = plans.appendingPathComponent("2027")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try TestSupport.read(inPlace).replacingOccurrences(of: "number: \"194/KH-BTV\"", with: "number: \"9194/KH-BTV\"")
+            .write(to: folder.appendingPathComponent("194-kh-btv-2027.vi.md"), atomically: true, encoding: .utf8)
+        #expect(try builder.rebuild().kind == .full)
+        #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
+    }
 }

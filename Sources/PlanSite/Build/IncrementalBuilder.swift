@@ -23,7 +23,11 @@ public struct IncrementalReport: Sendable {
 public final class IncrementalBuilder {
     public let options: BuildOptions
     private var state: SiteBuilder.RenderState?
-    private var stamps = InputStamps([])
+    /// The inputs as the last build saw them, and what tells which of them changed since.
+    private var stamps = InputStamps()
+    private var monitor = ChangeMonitor()
+    /// Paths the monitor reported that no successful build has taken in yet.
+    private var pending: Set<String> = []
     private var hashes: [String: UInt64] = [:]
     /// The search index items per language, plans first (by slug) then documents, as the full build makes them.
     private var searchItems: [Language: [JSONValue]] = [:]
@@ -39,7 +43,9 @@ public final class IncrementalBuilder {
     public func build() throws(BuildFailure) -> IncrementalReport {
         let started = Date()
         let builder = SiteBuilder(options: options)
-        stamps = InputStamps([options.contentDirectory, options.templatesDirectory])
+        monitor = ChangeMonitor()
+        stamps = InputStamps(inputFolders, monitor: monitor)
+        pending = []
         let state: SiteBuilder.RenderState
         do {
             state = try builder.renderState()
@@ -65,8 +71,7 @@ public final class IncrementalBuilder {
     @discardableResult
     public func rebuild() throws(BuildFailure) -> IncrementalReport {
         let started = Date()
-        let current = InputStamps([options.contentDirectory, options.templatesDirectory])
-        let changed = current.changes(since: stamps)
+        let (current, changed) = inputChanges()
         guard !changed.isEmpty else {
             return IncrementalReport(kind: .unchanged, pagesRendered: 0, filesWritten: 0,
                                      diagnostics: state?.diagnostics ?? [], seconds: Date().timeIntervalSince(started))
@@ -140,6 +145,7 @@ public final class IncrementalBuilder {
         }
         let written = try write(files, removeOthers: false)
         stamps = current
+        pending = []
         searchItems = items
         state.inputs = SiteInputs(templates: state.inputs.templates, catalogs: state.inputs.catalogs, content: content,
                                   assets: state.inputs.assets)
@@ -148,6 +154,31 @@ public final class IncrementalBuilder {
         self.state = state
         return IncrementalReport(kind: .incremental, pagesRendered: files.filter { $0.path.hasSuffix(".html") }.count,
                                  filesWritten: written, diagnostics: diagnostics, seconds: Date().timeIntervalSince(started))
+    }
+
+    private var inputFolders: [String] { [options.contentDirectory, options.templatesDirectory] }
+
+    /// Whether the change monitor tells which files changed (else a rebuild looks at every file).
+    var monitorIsTracking: Bool { monitor.isTracking }
+
+    /// Whether an input changed since the last build (for watchers that wait for writes to settle).
+    public func inputsChanged() -> Bool {
+        !inputChanges().changed.isEmpty
+    }
+
+    /// The inputs now and the paths that changed since the last build: the monitor's paths looked at
+    /// again, or every file when the monitor cannot tell (then a new monitor starts).
+    private func inputChanges() -> (stamps: InputStamps, changed: Set<String>) {
+        if let paths = monitor.changedPaths() {
+            pending.formUnion(paths)
+            var current = stamps
+            current.restamp(pending, monitor: monitor)
+            if monitor.isTracking { return (current, current.changes(since: stamps, among: pending)) }
+        }
+        monitor = ChangeMonitor()
+        let current = InputStamps(inputFolders, monitor: monitor)
+        pending = []
+        return (current, current.changes(since: stamps))
     }
 
     /// The changed paths if all of them are existing plan files that were there before; else nil.

@@ -3,7 +3,7 @@ import Foundation
 /// What a rebuild compares to find changed inputs: modification time, size and inode of every regular file
 /// under some folders. A file replaced by a rename (as editors save) gets a new inode; one rewritten in
 /// place gets a new time or size.
-struct InputStamps: Equatable {
+struct InputStamps {
     struct Stamp: Equatable {
         var seconds: Int
         var nanoseconds: Int
@@ -13,32 +13,66 @@ struct InputStamps: Equatable {
 
     private(set) var files: [String: Stamp] = [:]
 
-    /// Reads the stamps of every regular file under `folders`: one `stat` per entry, following symbolic
-    /// links as the loaders do.
-    init(_ folders: [String]) {
-        for folder in folders { scan(folder) }
+    init() {}
+
+    /// Reads the stamps of every regular file under `folders`, following symbolic links as the loaders do.
+    /// Each folder is given to `monitor` before it is read; a symbolic link makes the monitor lose track.
+    init(_ folders: [String], monitor: ChangeMonitor? = nil) {
+        for folder in folders { scan(folder, monitor: monitor) }
     }
 
-    private mutating func scan(_ folder: String) {
+    private mutating func scan(_ folder: String, monitor: ChangeMonitor?) {
+        monitor?.watch(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names {
-            let path = folder + "/" + name
+            let path = Self.path(name, in: folder)
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                monitor?.loseTrack()
+                guard stat(path, &info) == 0 else { continue }
+            }
             switch info.st_mode & S_IFMT {
-            case S_IFREG:
-                files[path] = Stamp(seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec,
-                                    size: Int(info.st_size), inode: UInt(info.st_ino))
-            case S_IFDIR:
-                scan(path)
-            default:
-                continue
+            case S_IFREG: files[path] = Self.stamp(info)
+            case S_IFDIR: scan(path, monitor: monitor)
+            default: continue
             }
         }
     }
 
-    /// The paths added, removed or changed since `earlier`.
-    func changes(since earlier: InputStamps) -> Set<String> {
+    /// Looks again at `paths` only (the monitor's events): their stamps now, nil for those gone.
+    mutating func restamp(_ paths: Set<String>, monitor: ChangeMonitor) {
+        for path in paths {
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                files[path] = nil
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                monitor.loseTrack()
+                guard stat(path, &info) == 0 else {
+                    files[path] = nil
+                    continue
+                }
+            }
+            files[path] = (info.st_mode & S_IFMT) == S_IFREG ? Self.stamp(info) : nil
+        }
+    }
+
+    /// `folder/name`, spelled as `NSString.appendingPathComponent` spells it for the loaders' paths.
+    static func path(_ name: String, in folder: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    private static func stamp(_ info: stat) -> Stamp {
+        Stamp(seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec, size: Int(info.st_size), inode: UInt(info.st_ino))
+    }
+
+    /// The paths added, removed or changed since `earlier`, among `candidates` when given, else among all.
+    func changes(since earlier: InputStamps, among candidates: Set<String>? = nil) -> Set<String> {
+        if let candidates {
+            return candidates.filter { files[$0] != earlier.files[$0] }
+        }
         var changed: Set<String> = []
         var kept = 0
         for (path, stamp) in files {
