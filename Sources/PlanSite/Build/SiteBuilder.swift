@@ -52,6 +52,7 @@ public struct SiteBuilder {
     /// Stage 1 alone: everything read and checked file by file.
     public func load() throws(BuildFailure) -> (inputs: SiteInputs, diagnostics: [Diagnostic]) {
         var log = DiagnosticLog()
+        progress?("loading", 0, 1)
         let templates = TemplateSet.load(templatesDirectory: options.templatesDirectory, log: &log)
         // Without templates every later message would be a consequence of that one; stop here.
         if templates == nil, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
@@ -98,10 +99,11 @@ public struct SiteBuilder {
         progress?("checking", 0, 1)
         ContentChecks(content: inputs.content).run(log: &log)
         progress?("resolving citations", 0, inputs.content.plans.count)
-        let site = SiteResolver(content: inputs.content).resolve(log: &log)
+        let site = SiteResolver(content: inputs.content).resolve(log: &log, progress: progress)
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
                                     templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
         let files = renderer.render(log: &log)
+        progress?("checking links", 0, 1)
         let outputPaths = Set(files.map(\.path))
         LinkCheck { outputPaths.contains($0) }.run(site, log: &log)
         if log.hasErrors || (options.strict && !log.diagnostics.isEmpty) {
@@ -134,6 +136,7 @@ public struct SiteBuilder {
             throw error
         }
         do {
+            progress?("replacing the output folder", 0, 1)
             try staging.commit()  // throws the first failed write, or a failed swap
         } catch {
             staging.abort()

@@ -110,11 +110,13 @@ public final class MarkdownDocument {
         return result
     }
 
-    /// The text content (text and code nodes), one line per block, for summaries and search. Collected as
-    /// bytes straight from cmark's literals and decoded once.
-    public var plainText: String {
+    /// The text content (text and code nodes), one line per block, for summaries and search.
+    public var plainText: String { String(decoding: plainTextBytes, as: UTF8.self) }
+
+    /// `plainText` as UTF-8 bytes, collected straight from cmark's literals.
+    public var plainTextBytes: [UInt8] {
         var bytes: [UInt8] = []
-        guard let iterator = cmark_iter_new(root) else { return "" }
+        guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
         func append(_ literal: UnsafePointer<CChar>?) {
             guard let literal else { return }
@@ -142,7 +144,7 @@ public final class MarkdownDocument {
             }
         }
         while bytes.last == 10 { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The destination of every link and image, in document order, with the start line of the paragraph or

@@ -36,16 +36,19 @@ extension PageContext {
     /// The tree of documents implementing `target`, level by level; a document already shown higher up
     /// the same branch is not expanded again.
     func chain(below target: DocumentTarget, language: Language, site: ResolvedSite,
-               ancestors: Set<DocumentTarget> = []) -> [[String: Any]] {
+               ancestors: Set<DocumentTarget> = []) -> (items: [TemplateValue], branches: Bool) {
         let implementers = site.implementedBy[target] ?? []
-        return implementers.map { child in
-            var item = documentItem(child, language: language, site: site)
+        var branches = false
+        let items = implementers.map { child -> TemplateValue in
+            var item = cachedDocumentItem(child, language: language, site: site)
             let children = ancestors.contains(child) ? [] : chain(below: child, language: language, site: site,
-                                                                  ancestors: ancestors.union([target, child]))
-            item["children"] = children
-            item["has_children"] = !children.isEmpty
-            return item
+                                                                  ancestors: ancestors.union([target, child])).items
+            item["children"] = .list(children)
+            item["has_children"] = .bool(!children.isEmpty)
+            branches = branches || !children.isEmpty
+            return .object(item)
         }
+        return (items, branches)
     }
 
     func document(_ position: Int, language: Language, site: ResolvedSite) -> Page {
@@ -71,8 +74,8 @@ extension PageContext {
                 item["excerpt"] = .string(citation.excerpt)
                 return .object(item)
             }
-        let implementedBy = (site.implementedBy[target] ?? []).map { documentItem($0, language: language, site: site) }
-        let implements = (site.basis[target] ?? []).map { documentItem($0, language: language, site: site) }
+        let implementedBy = (site.implementedBy[target] ?? []).map { TemplateValue.object(cachedDocumentItem($0, language: language, site: site)) }
+        let implements = (site.basis[target] ?? []).map { TemplateValue.object(cachedDocumentItem($0, language: language, site: site)) }
         let tree = chain(below: target, language: language, site: site)
         var metadata: [[String: Any]] = [
             ["label": catalog["meta_symbol"], "value": document.symbol],
@@ -98,8 +101,8 @@ extension PageContext {
             "has_implemented_by": !implementedBy.isEmpty,
             "cited_by": citedBy,
             "has_cited_by": !citedBy.isEmpty,
-            "chain": tree,
-            "has_chain": tree.contains { ($0["has_children"] as? Bool) == true },
+            "chain": tree.items,
+            "has_chain": tree.branches,
             "root_label": heading,
         ] as [String: Any]
         return Page(path: path, template: "pages/document", context: context, alternates: alternates)

@@ -118,6 +118,18 @@ struct MachineFiles {
         ])
     }
 
+    /// `prefix` of UTF-8 text given as bytes.
+    static func prefix(utf8 bytes: [UInt8], scalars limit: Int) -> String {
+        var seen = 0
+        if bytes.count > limit {
+            for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+                if seen == limit { return String(decoding: bytes[..<index], as: UTF8.self) }
+                seen += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The first `limit` Unicode scalars of `text`, counted on its UTF-8 bytes (a scalar starts at every
     /// byte that is not a continuation byte).
     static func prefix(_ text: String, scalars limit: Int) -> String {

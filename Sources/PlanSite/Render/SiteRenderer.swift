@@ -48,6 +48,7 @@ struct SiteRenderer {
     }
 
     func render(log: inout DiagnosticLog) -> [OutputFile] {
+        progress?("listing facets", 0, 1)
         reportMissingTranslations(log: &log)
         let facets = FacetTable(context: context, plans: content.plans)
         let specs = self.specs(facets)
@@ -56,6 +57,7 @@ struct SiteRenderer {
         // longest jobs), so that both cores stay busy to the end.
         var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(), log: &log)
         progress?("rendering pages", specs.count, specs.count)
+        progress?("writing the sitemap", 0, 1)
         files += emit(assets + sitemapAndRobots(entries))
         return files.sorted { $0.path < $1.path }
     }

@@ -59,10 +59,10 @@ struct CitationLinker {
             let notePieces = pieces(for: value, in: source, citations: &ignored, log: &log, locate: fieldLocation(field))
             notes.append(HTML.render(notePieces ?? [.text(value)]))
         }
-        let plainText = document.plainText
+        let plainText = document.plainTextBytes
         return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTMLBytes()), titleHTML: HTML.render(titlePieces),
-                          notesHTML: notes, searchWords: SearchWords.index(plainText),
-                          searchOpening: MachineFiles.prefix(plainText, scalars: MachineFiles.searchSnippetLimit),
+                          notesHTML: notes, searchWords: SearchWords.index(utf8: plainText),
+                          searchOpening: MachineFiles.prefix(utf8: plainText, scalars: MachineFiles.searchSnippetLimit),
                           citations: citations, links: links)
     }
 
@@ -108,6 +108,7 @@ struct CitationLinker {
     /// The text split into plain runs and links, or nil when it cites nothing.
     private func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
                         locate: (String) -> (Int, Int)) -> [InlinePiece]? {
+        guard CitationGrammar.mayContainSymbol(text) else { return nil }
         let text = ScalarText(text)
         let matches = CitationGrammar.scan(text.scalars)
         guard !matches.isEmpty else { return nil }
@@ -167,7 +168,11 @@ struct CitationLinker {
         } else if latest < scalars.count {
             suffix = "…"
         }
-        return prefix + text.slice(start..<end).trimmingCharacters(in: .whitespaces) + suffix
+        // Trimmed of spaces and tabs at both ends, as `trimmingCharacters(in: .whitespaces)` trims.
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        while start < end, isSpace(scalars[start]) { start += 1 }
+        while end > start, isSpace(scalars[end - 1]) { end -= 1 }
+        return prefix + text.slice(start..<end) + suffix
     }
 }
 

@@ -20,13 +20,14 @@ struct SiteResolver {
 
     var index: DocumentIndex { DocumentIndex(registry: content.registry, plans: content.plans) }
 
-    func resolve(log: inout DiagnosticLog) -> ResolvedSite {
+    func resolve(log: inout DiagnosticLog, progress: ProgressHandler? = nil) -> ResolvedSite {
         let index = self.index
         var linkedBySlug: [String: [Language: LinkedPlan]] = [:]
         for (linked, diagnostics) in link(content.plans.flatMap { $0.versions.sorted(by: { $0.key < $1.key }).map(\.value) }, index: index) {
             linkedBySlug[linked.source.slug, default: [:]][linked.source.language] = linked
             log.report(contentsOf: diagnostics)
         }
+        progress?("building backlinks", 0, 1)
         return assemble(index: index, linked: linkedBySlug, log: &log)
     }
 

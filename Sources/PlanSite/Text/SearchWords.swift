@@ -13,7 +13,16 @@ enum SearchWords {
     /// order, joined by single spaces.
     static func index(_ text: String) -> (words: String, counts: String) {
         var text = text
-        let (words, counts) = text.withUTF8 { index(bytes: $0) }
+        return text.withUTF8(index(bytes:))
+    }
+
+    /// `index` of UTF-8 text given as bytes.
+    static func index(utf8 text: [UInt8]) -> (words: String, counts: String) {
+        text.withUnsafeBufferPointer(index(bytes:))
+    }
+
+    private static func index(bytes: UnsafeBufferPointer<UInt8>) -> (words: String, counts: String) {
+        let (words, counts) = words(bytes)
         return (String(decoding: words, as: UTF8.self), String(decoding: decimals(counts), as: UTF8.self))
     }
 
@@ -34,7 +43,7 @@ enum SearchWords {
         return bytes
     }
 
-    static func index(bytes: UnsafeBufferPointer<UInt8>) -> (words: [UInt8], counts: [Int]) {
+    static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: [UInt8], counts: [Int]) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 4)
         var counts: [Int] = []
