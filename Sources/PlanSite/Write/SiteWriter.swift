@@ -93,11 +93,16 @@ struct SiteWriter {
 
     /// The target of a relative output path; refuses anything that would land outside the folder.
     static func resolve(_ relative: String, in folder: URL) throws -> URL {
-        let components = relative.split(separator: "/")
-        guard !relative.hasPrefix("/"), !components.isEmpty,
-              !components.contains(where: { $0 == ".." || $0 == "." }) else {
+        folder.appendingPathComponent(try checked(relative))
+    }
+
+    /// `relative` itself, if it stays inside the folder it is relative to (no `/` first, no `.` or `..`,
+    /// no empty component); else it throws `unsafePath`.
+    static func checked(_ relative: String) throws -> String {
+        let components = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.isEmpty, !components.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." }) else {
             throw WriteError.unsafePath(relative)
         }
-        return folder.appendingPathComponent(relative)
+        return relative
     }
 }

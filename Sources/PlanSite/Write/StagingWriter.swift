@@ -10,6 +10,10 @@ final class StagingWriter: @unchecked Sendable {
     private let output: URL
     private let staging: URL
     private let retired: URL
+    /// The same folders as paths: files are placed by joining strings, not through `URL`.
+    private let stagingPath: String
+    /// Nil when there is no old site to link unchanged files from.
+    private let oldSitePath: String?
     private let lock = NSLock()
     /// Folders known to exist in the staging folder (made by this writer).
     private var folders: Set<String> = []
@@ -31,7 +35,11 @@ final class StagingWriter: @unchecked Sendable {
         } catch {
             throw SiteWriter.WriteError.io(path: outputDirectory, message: "cannot write the site: \(error.localizedDescription)")
         }
-        folders.insert(staging.path)
+        stagingPath = staging.path
+        var isDirectory: ObjCBool = false
+        let hasOldSite = FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        oldSitePath = hasOldSite ? output.path : nil
+        folders.insert(stagingPath)
     }
 
     /// Writes one file into the staging folder; a failure is kept in `failure` (the first one) and later
@@ -39,12 +47,15 @@ final class StagingWriter: @unchecked Sendable {
     func write(_ file: OutputFile) {
         if lock.withLock({ failure != nil }) { return }
         do {
-            let target = try SiteWriter.resolve(file.path, in: staging).path
-            try makeFolder((target as NSString).deletingLastPathComponent)
+            let relative = try SiteWriter.checked(file.path)
+            let target = stagingPath + "/" + relative
+            try makeFolder(Self.parent(of: target))
             // An unchanged file is hard-linked from the old site: same bytes, same inode, same mtime, so rsync
             // and CDNs see no change; the old site stays whole until the swap.
-            let old = output.appendingPathComponent(file.path).path
-            if SiteWriter.sameBytes(old, file.bytes), link(old, target) == 0 { return }
+            if let oldSitePath {
+                let old = oldSitePath + "/" + relative
+                if SiteWriter.sameBytes(old, file.bytes), link(old, target) == 0 { return }
+            }
             try SiteWriter.writeFile(target, file.bytes)
         } catch {
             lock.withLock { if failure == nil { failure = error } }
@@ -55,11 +66,16 @@ final class StagingWriter: @unchecked Sendable {
     /// make the same folder: `EEXIST` is fine, and a folder is recorded only once it exists.
     private func makeFolder(_ folder: String) throws {
         if lock.withLock({ folders.contains(folder) }) { return }
-        try makeFolder((folder as NSString).deletingLastPathComponent)
+        try makeFolder(Self.parent(of: folder))
         if mkdir(folder, 0o755) != 0, errno != EEXIST {
             throw SiteWriter.WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
         }
         _ = lock.withLock { folders.insert(folder) }
+    }
+
+    /// The folder a path inside the staging folder is in (every such path has a `/`).
+    private static func parent(of path: String) -> String {
+        String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     }
 
     /// Carries over the preserved files and swaps the staging folder in, atomically where the system allows.
