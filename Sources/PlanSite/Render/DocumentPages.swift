@@ -33,6 +33,12 @@ extension PageContext {
         return itemCache.item(target, language: language) { documentItem(target, language: language, site: site) }
     }
 
+    /// `cachedDocumentItem` of each of `targets`.
+    func cachedDocumentItems(_ targets: [DocumentTarget], language: Language, site: ResolvedSite) -> [[String: TemplateValue]] {
+        guard let itemCache else { return targets.map { cachedDocumentItem($0, language: language, site: site) } }
+        return itemCache.items(targets, language: language) { documentItem($0, language: language, site: site) }
+    }
+
     /// The tree of documents implementing `target`, level by level; a document already shown higher up
     /// the same branch is not expanded again.
     func chain(below target: DocumentTarget, language: Language, site: ResolvedSite,
@@ -67,15 +73,15 @@ extension PageContext {
             ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
             ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
         ]
-        let citedBy: [TemplateValue] = (site.citedBy[target] ?? []).filter { $0.language == language }
-            .sorted { $0.planSlug < $1.planSlug }
-            .map { citation in
-                var item = cachedDocumentItem(.plan(slug: citation.planSlug), language: language, site: site)
-                item["excerpt"] = .string(citation.excerpt)
-                return .object(item)
-            }
-        let implementedBy = (site.implementedBy[target] ?? []).map { TemplateValue.object(cachedDocumentItem($0, language: language, site: site)) }
-        let implements = (site.basis[target] ?? []).map { TemplateValue.object(cachedDocumentItem($0, language: language, site: site)) }
+        let citations = (site.citedBy[target] ?? []).filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
+        let citingItems = cachedDocumentItems(citations.map { .plan(slug: $0.planSlug) }, language: language, site: site)
+        let citedBy: [TemplateValue] = zip(citations, citingItems).map { citation, item in
+            var item = item
+            item["excerpt"] = .string(citation.excerpt)
+            return .object(item)
+        }
+        let implementedBy = cachedDocumentItems(site.implementedBy[target] ?? [], language: language, site: site).map(TemplateValue.object)
+        let implements = cachedDocumentItems(site.basis[target] ?? [], language: language, site: site).map(TemplateValue.object)
         let tree = chain(below: target, language: language, site: site)
         var metadata: [[String: Any]] = [
             ["label": catalog["meta_symbol"], "value": document.symbol],

@@ -73,7 +73,13 @@ extension PageContext {
     }
 
     /// One plan in a listing.
-    func listItem(_ source: PlanSource) -> [String: Any] {
+    /// A plan on a listing page, made once per build when the page context has a cache.
+    func listItem(_ source: PlanSource) -> TemplateValue {
+        guard let itemCache else { return TemplateValue(makeListItem(source)) }
+        return itemCache.listingItem(source) { makeListItem(source) }
+    }
+
+    private func makeListItem(_ source: PlanSource) -> [String: Any] {
         let catalog = catalogs[source.language]!
         return [
             "href": SiteURLs.plan(source.slug, source.language),
