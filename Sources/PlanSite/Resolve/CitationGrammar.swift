@@ -32,18 +32,26 @@ public enum CitationGrammar {
         scan(ScalarText(text).scalars)
     }
 
-    /// Whether `text` may hold a symbol: every form starts with digits followed by `/`, `-` or ` -`. A quick
-    /// look at the bytes that spares most text nodes of a plan the scan.
+    /// Whether `text` may hold a symbol: every form has digits followed by `/`, `-` or ` -`, and a `/` right
+    /// before a letter group (`[A-ZĐ]`). A quick look at the bytes that spares most text nodes of a plan,
+    /// dates such as `15/6/2023` included, the scan.
     static func mayContainSymbol(_ text: String) -> Bool {
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") {
-                if Self.isASCIIDigit(previous) || (previous == UInt8(ascii: " ") && Self.isASCIIDigit(beforePrevious)) { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            var numberThenSeparator = false, slashThenGroup = false
+            var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") {
+                    if isASCIIDigit(previous) || (previous == UInt8(ascii: " ") && isASCIIDigit(beforePrevious)) { numberThenSeparator = true }
+                } else if previous == UInt8(ascii: "/"), (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == 0xC4 {
+                    slashThenGroup = true  // 0xC4: the lead byte of Đ (and of other letters; a false yes is harmless)
+                }
+                if numberThenSeparator && slashThenGroup { return true }
+                beforePrevious = previous
+                previous = byte
             }
-            beforePrevious = previous
-            previous = byte
+            return false
         }
-        return false
     }
 
     private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
