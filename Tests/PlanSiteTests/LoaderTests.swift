@@ -52,6 +52,12 @@ struct LoaderTests {
         let text = try SourceText.decode(bytes).get()
         #expect(text == "a\nb\nHóc Môn\n")
         #expect(text.unicodeScalars.count == "a\nb\nHóc Môn\n".unicodeScalars.count)
+        // A decomposed letter after thousands of composed ones (the check skips those without decoding), and
+        // a mark right after a composed letter ("ệ" + U+0301 composes to nothing, so it stays two scalars).
+        let long = String(repeating: "Thông tin đối ngoại, quảng bá hình ảnh đất nước. ", count: 200)
+        #expect(try SourceText.decode(Array((long + "Mo\u{0302}n").utf8)).get().hasSuffix("M\u{00F4}n"))
+        #expect(try SourceText.decode(Array((long + "Mo\u{0302}n").utf8)).get().unicodeScalars.count == long.unicodeScalars.count + 3)
+        #expect(SourceText.mayNeedComposition("Việt Nam\u{0301}") && !SourceText.mayNeedComposition(long))
     }
 
     @Test func invalidUTF8IsLocated() {

@@ -35,6 +35,8 @@ public enum SourceText {
             while index < count {
                 let lead = bytes[index]
                 if lead < 0xCC { index += 1; continue }
+                // U+1E00…U+1EFF (E1 B8…BB xx), the composed Vietnamese letters, without decoding.
+                if lead == 0xE1, index + 2 < count, (0xB8...0xBB).contains(bytes[index + 1]) { index += 3; continue }
                 let (value, length) = UTF8Scalar.decode(bytes, at: index)
                 index += length
                 // Most of a Vietnamese text: composed letters, and dashes, quotes, bullet and ellipsis.
