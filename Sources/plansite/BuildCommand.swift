@@ -76,6 +76,8 @@ enum Watch {
         let builder = IncrementalBuilder(options: options)
         var first = true
         while true {
+            defer { usleep(250_000) }
+            if !first, !builder.inputsChanged() { continue }
             do {
                 let result = first ? try builder.build() : try builder.rebuild()
                 if result.kind != .unchanged {
@@ -87,7 +89,6 @@ enum Watch {
                 reporter.summary("build failed: \(Reporter.count(error.diagnostics.filter { $0.severity == .error }.count, "error")); watching")
             }
             first = false
-            usleep(250_000)
         }
     }
 }

@@ -100,6 +100,27 @@ struct IncrementalTests {
         #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
     }
 
+    /// A broken edit that fails on the incremental path (a link to no page) is not rebuilt again until the
+    /// file changes again: `serve` and `build --watch` report it once.
+    @Test func aFailedRebuildIsNotRetriedUntilTheFileChanges() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let (builder, output) = Self.incrementalBuilder(site)
+        try builder.build()
+        let before = TestSupport.snapshot(output)
+        let plan = site.appendingPathComponent("content/plans/194-kh-btv-2023.vi.md")
+        let original = TestSupport.read(plan)
+        try (original + "\nXem [trang không có](/vi/plans/khong-co/).\n").write(to: plan, atomically: true, encoding: .utf8)
+        #expect(builder.inputsChanged())
+        #expect(throws: BuildFailure.self) { try builder.rebuild() }
+        #expect(!builder.inputsChanged(), "the same broken input is not news")
+        #expect(TestSupport.snapshot(output) == before)
+        try (original + "\nXem [kế hoạch](/vi/plans/kh-ubnd-ba-dinh-2022/).\n").write(to: plan, atomically: true, encoding: .utf8)
+        #expect(builder.inputsChanged())
+        #expect(try builder.rebuild().kind == .incremental)
+        #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
+    }
+
     /// Changes are found however a file is saved: rewritten in place or replaced by a rename (seen by the
     /// change monitor), or edited behind a symbolic link (where the monitor gives up and every file is
     /// looked at).

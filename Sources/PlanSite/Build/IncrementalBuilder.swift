@@ -28,6 +28,8 @@ public final class IncrementalBuilder {
     private var monitor = ChangeMonitor()
     /// Paths the monitor reported that no successful build has taken in yet.
     private var pending: Set<String> = []
+    /// The changed inputs, with their stamps, of the last rebuild that failed.
+    private var failedChanges: [String: InputStamps.Stamp?]?
     private var hashes: [String: UInt64] = [:]
     /// The search index items per language, plans first (by slug) then documents, as the full build makes them.
     private var searchItems: [Language: [JSONValue]] = [:]
@@ -46,6 +48,7 @@ public final class IncrementalBuilder {
         monitor = ChangeMonitor()
         stamps = InputStamps(inputFolders, monitor: monitor)
         pending = []
+        failedChanges = nil
         let state: SiteBuilder.RenderState
         do {
             state = try builder.renderState()
@@ -76,7 +79,22 @@ public final class IncrementalBuilder {
             return IncrementalReport(kind: .unchanged, pagesRendered: 0, filesWritten: 0,
                                      diagnostics: state?.diagnostics ?? [], seconds: Date().timeIntervalSince(started))
         }
-        guard var state, let plans = planFiles(changed, current: current) else { return try build() }
+        guard let state, let plans = planFiles(changed, current: current) else { return try build() }
+        do {
+            let report = try rebuild(plans, from: state, inputs: current, started: started)
+            failedChanges = nil
+            return report
+        } catch {
+            failedChanges = Self.stamps(of: changed, in: current)
+            throw error
+        }
+    }
+
+    /// The incremental part of `rebuild()`: the changed plan files re-linked and their pages rendered, or a
+    /// full build when a change touches what other pages show.
+    private func rebuild(_ plans: Set<String>, from state: SiteBuilder.RenderState, inputs current: InputStamps,
+                         started: Date) throws(BuildFailure) -> IncrementalReport {
+        var state = state
         // Reload the changed plan files; any problem or any change other pages depend on → full build.
         var log = DiagnosticLog()
         let loader = PlanLoader(contentDirectory: options.contentDirectory, knownTypes: state.inputs.catalogs[.vi]!.documentTypes)
@@ -161,9 +179,16 @@ public final class IncrementalBuilder {
     /// Whether the change monitor tells which files changed (else a rebuild looks at every file).
     var monitorIsTracking: Bool { monitor.isTracking }
 
-    /// Whether an input changed since the last build (for watchers that wait for writes to settle).
+    /// Whether an input changed since the last build (for watchers that wait for writes to settle). After a
+    /// failed rebuild, only a further change counts: the same broken edit is not rebuilt again and again.
     public func inputsChanged() -> Bool {
-        !inputChanges().changed.isEmpty
+        let (current, changed) = inputChanges()
+        return !changed.isEmpty && Self.stamps(of: changed, in: current) != failedChanges
+    }
+
+    /// The stamps of `paths` in `stamps` (nil for a path that is gone).
+    private static func stamps(of paths: Set<String>, in stamps: InputStamps) -> [String: InputStamps.Stamp?] {
+        Dictionary(uniqueKeysWithValues: paths.map { ($0, stamps.files[$0]) })
     }
 
     /// The inputs now and the paths that changed since the last build: the monitor's paths looked at

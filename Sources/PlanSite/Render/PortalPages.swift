@@ -72,7 +72,6 @@ extension PageContext {
         }.map(\.1)
     }
 
-    /// One plan in a listing.
     /// A plan on a listing page, made once per build when the page context has a cache.
     func listItem(_ source: PlanSource) -> TemplateValue {
         guard let itemCache else { return TemplateValue(makeListItem(source)) }
