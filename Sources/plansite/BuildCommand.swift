@@ -70,7 +70,8 @@ struct Check: ParsableCommand {
     }
 }
 
-/// `build --watch`: the incremental builder driven by polling the inputs.
+/// `build --watch`: the incremental builder, asked every 250 ms whether an input changed (inotify where the
+/// system has it, else the files' stamps).
 enum Watch {
     static func run(options: BuildOptions, reporter: Reporter) throws -> Never {
         let builder = IncrementalBuilder(options: options)
