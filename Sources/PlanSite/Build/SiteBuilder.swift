@@ -103,6 +103,7 @@ public struct SiteBuilder {
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
                                     templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
         let files = renderer.render(log: &log)
+        Self.releaseInBackground(consume renderer)  // its list-item cache holds an item per document and plan
         progress?("checking links", 0, 1)
         let outputPaths = Set(files.map(\.path))
         LinkCheck { outputPaths.contains($0) }.run(site, log: &log)
@@ -145,19 +146,17 @@ public struct SiteBuilder {
         let pages = state.files.filter { $0.path.hasSuffix(".html") }.count
         let report = BuildReport(pages: pages, files: state.files.count, diagnostics: state.diagnostics,
                                  seconds: Date().timeIntervalSince(start))
-        Self.releaseInBackground(state)
+        Self.releaseInBackground(consume state)
         return report
     }
 
-    /// Frees a rendered site on another thread: tens of thousands of plans, citations and strings take a
-    /// noticeable time to deallocate, and a `plansite build` that exits meanwhile need not wait for it.
-    static func releaseInBackground(_ state: RenderState) {
-        final class Holder: @unchecked Sendable {
-            var state: RenderState?
-            init(_ state: RenderState) { self.state = state }
-        }
-        let holder = Holder(state)
-        DispatchQueue.global(qos: .background).async { holder.state = nil }
+    /// Frees a rendered site (or the renderer's item cache) on another thread: tens of thousands of plans,
+    /// citations and strings take a noticeable time to deallocate, and a `plansite build` that exits
+    /// meanwhile need not wait for it. The value must be given up (`consume`): if the caller kept a copy and
+    /// the other thread dropped its own first, the caller would free it all after all.
+    static func releaseInBackground<Value>(_ value: consuming Value) {
+        let box = ReleaseBox(value)
+        DispatchQueue.global(qos: .background).async { box.value = nil }
     }
 
     /// The diagnostic for a failure of the writer.
@@ -171,4 +170,10 @@ public struct SiteBuilder {
             .error(output, "cannot write the site: \(error)", hint: "check that the folder is writable")
         }
     }
+}
+
+/// Holds a value until another thread lets go of it (see `SiteBuilder.releaseInBackground`).
+private final class ReleaseBox<Value>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: consuming Value) { self.value = value }
 }

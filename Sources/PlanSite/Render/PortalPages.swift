@@ -19,11 +19,12 @@ struct FacetTable: Sendable {
 
     private init() {}
 
+    /// Each facet in each language is one pass over the plans, independent of the others: on all cores.
     init(context: PageContext, plans: [Plan]) {
-        for facet in Facet.allCases {
-            for language in Language.allCases {
-                table["\(facet.rawValue)/\(language.rawValue)"] = context.facetValues(facet, language: language, plans: plans)
-            }
+        let pairs = Facet.allCases.flatMap { facet in Language.allCases.map { (facet, $0) } }
+        let values = parallelMap(pairs) { facet, language in context.facetValues(facet, language: language, plans: plans) }
+        for ((facet, language), facetValues) in zip(pairs, values) {
+            table["\(facet.rawValue)/\(language.rawValue)"] = facetValues
         }
     }
 

@@ -71,10 +71,10 @@ struct SiteResolver {
         for (document, targets) in site.basis {
             for target in targets { site.implementedBy[target, default: []].append(document) }
         }
+        // Oldest first, undated last, ties by target; each date looked up once, not at every comparison.
         for (target, implementers) in site.implementedBy {
-            site.implementedBy[target] = implementers.sorted { a, b in
-                (index.date(of: a) ?? PartialDate(year: 9999), a) < (index.date(of: b) ?? PartialDate(year: 9999), b)
-            }
+            site.implementedBy[target] = implementers.map { (index.date(of: $0) ?? PartialDate(year: 9999), $0) }
+                .sorted { $0 < $1 }.map(\.1)
         }
         return site
     }
