@@ -25,7 +25,8 @@ public final class IncrementalBuilder {
     private var state: SiteBuilder.RenderState?
     /// The inputs as the last build saw them, and what tells which of them changed since.
     private var stamps = InputStamps()
-    private var monitor = ChangeMonitor()
+    /// Made by each full build (nil before the first one).
+    private var monitor: ChangeMonitor?
     /// Paths the monitor reported that no successful build has taken in yet.
     private var pending: Set<String> = []
     /// The changed inputs, with their stamps, of the last rebuild that failed.
@@ -45,7 +46,8 @@ public final class IncrementalBuilder {
     public func build() throws(BuildFailure) -> IncrementalReport {
         let started = Date()
         let builder = SiteBuilder(options: options)
-        monitor = ChangeMonitor()
+        let monitor = ChangeMonitor()
+        self.monitor = monitor
         stamps = InputStamps(inputFolders, monitor: monitor)
         pending = []
         failedChanges = nil
@@ -177,7 +179,7 @@ public final class IncrementalBuilder {
     private var inputFolders: [String] { [options.contentDirectory, options.templatesDirectory] }
 
     /// Whether the change monitor tells which files changed (else a rebuild looks at every file).
-    var monitorIsTracking: Bool { monitor.isTracking }
+    var monitorIsTracking: Bool { monitor?.isTracking ?? false }
 
     /// Whether an input changed since the last build (for watchers that wait for writes to settle). After a
     /// failed rebuild, only a further change counts: the same broken edit is not rebuilt again and again.
@@ -194,13 +196,14 @@ public final class IncrementalBuilder {
     /// The inputs now and the paths that changed since the last build: the monitor's paths looked at
     /// again, or every file when the monitor cannot tell (then a new monitor starts).
     private func inputChanges() -> (stamps: InputStamps, changed: Set<String>) {
-        if let paths = monitor.changedPaths() {
+        if let monitor, let paths = monitor.changedPaths() {
             pending.formUnion(paths)
             var current = stamps
             current.restamp(pending, monitor: monitor)
             if monitor.isTracking { return (current, current.changes(since: stamps, among: pending)) }
         }
-        monitor = ChangeMonitor()
+        let monitor = ChangeMonitor()
+        self.monitor = monitor
         let current = InputStamps(inputFolders, monitor: monitor)
         pending = []
         return (current, current.changes(since: stamps))

@@ -42,10 +42,6 @@ final class DocumentItemCache: @unchecked Sendable {
     }
 
     func item(_ target: DocumentTarget, language: Language, make: () -> [String: Any]) -> [String: TemplateValue] {
-        let key = Key(target: target, language: language)
-        if let item = lock.withLock({ items[key] }) { return item }
-        let item = make().mapValues(TemplateValue.init)
-        lock.withLock { items[key] = item }
-        return item
+        items([target], language: language) { _ in make() }[0]
     }
 }

@@ -118,7 +118,8 @@ struct MachineFiles {
         ])
     }
 
-    /// `prefix` of UTF-8 text given as bytes.
+    /// The first `limit` Unicode scalars of the UTF-8 text `bytes`, counted on the bytes (a scalar starts at
+    /// every byte that is not a continuation byte).
     static func prefix(utf8 bytes: [UInt8], scalars limit: Int) -> String {
         var seen = 0
         if bytes.count > limit {
@@ -128,19 +129,6 @@ struct MachineFiles {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The first `limit` Unicode scalars of `text`, counted on its UTF-8 bytes (a scalar starts at every
-    /// byte that is not a continuation byte).
-    static func prefix(_ text: String, scalars limit: Int) -> String {
-        let utf8 = text.utf8
-        guard utf8.count > limit else { return text }
-        var seen = 0
-        for index in utf8.indices where utf8[index] & 0xC0 != 0x80 {
-            if seen == limit { return String(text[..<index]) }
-            seen += 1
-        }
-        return text
     }
 
     func searchItem(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> JSONValue {
