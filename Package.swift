@@ -43,7 +43,10 @@ let package = Package(
                 "PlanSite",
                 "PlanSiteServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc (Debian's libmimalloc-dev) replaces glibc's malloc for the whole process: a build makes
+            // millions of short-lived strings and arrays on both cores, and is about a sixth faster on it.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "PlanSiteTests",

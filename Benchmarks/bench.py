@@ -92,9 +92,12 @@ def main():
     os.makedirs(options.work, exist_ok=True)
     subprocess.run(["gcc", "-O2", "-o", limit, os.path.join(ROOT, "Benchmarks", "cmark_limit.c"), "-lcmark"], check=True)
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    # The allocator the plansite binary links (Package.swift links mimalloc on Linux; glibc's malloc otherwise).
+    needed = subprocess.run(["readelf", "-d", plansite], capture_output=True, text=True).stdout
+    allocator = "mimalloc" if "libmimalloc" in needed else "the C library's malloc"
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     print(f"machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-          f"{platform.system()} {platform.release()}; hugo {hugo_version}; medians of {options.runs} cold runs")
+          f"{platform.system()} {platform.release()}; hugo {hugo_version}; PlanSite on {allocator}; medians of {options.runs} cold runs")
     rows = []
     trash = Trash(options.work)
     trash.empty()
