@@ -15,7 +15,8 @@ public enum SourceText {
             let (line, column) = firstInvalidByte(in: Array(bytes))
             return .failure(.invalidUTF8(line: line, column: column))
         }
-        let unixText = bytes.contains(13)
+        let hasCarriageReturn = bytes.withUnsafeBytes { buffer in buffer.baseAddress.map { memchr($0, 13, buffer.count) != nil } ?? false }
+        let unixText = hasCarriageReturn
             ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             : text
         return .success(mayNeedComposition(unixText) ? unixText.precomposedStringWithCanonicalMapping : unixText)
@@ -32,7 +33,14 @@ public enum SourceText {
         return text.withUTF8 { bytes in
             var index = 0
             let count = bytes.count
+            let raw = UnsafeRawPointer(bytes.baseAddress)
             while index < count {
+                // Eight ASCII bytes at a time (half of a Vietnamese text's bytes are ASCII).
+                if let raw, index + 8 <= count,
+                   raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
                 let lead = bytes[index]
                 if lead < 0xCC { index += 1; continue }
                 // U+1E00…U+1EFF (E1 B8…BB xx), the composed Vietnamese letters, without decoding.

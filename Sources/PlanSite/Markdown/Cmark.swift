@@ -177,8 +177,10 @@ public final class MarkdownDocument {
     ///
     /// Only text nodes outside links and images are offered (never code, which is not a text node, and never
     /// a link's own text). `transform` gets the node's text and the source line of its block, and returns nil
-    /// to keep the node as it is. Must be called before `renderHTML()`.
-    public func rewriteText(_ transform: (_ text: String, _ blockLine: Int) -> [InlinePiece]?) {
+    /// to keep the node as it is; only nodes whose UTF-8 bytes pass `mayMatter` are offered, and the others
+    /// never become Swift strings. Must be called before `renderHTML()`.
+    public func rewriteText(where mayMatter: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true },
+                            _ transform: (_ text: String, _ blockLine: Int) -> [InlinePiece]?) {
         // Collect first: changing the tree while a cmark iterator walks it is undefined.
         var targets: [(node: OpaquePointer, text: String, line: Int)] = []
         guard let iterator = cmark_iter_new(root) else { return }
@@ -194,11 +196,10 @@ public final class MarkdownDocument {
             } else if event == CMARK_EVENT_ENTER, cmark_node_get_start_line(node) > 0,
                       type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
                 blockLine = Int(cmark_node_get_start_line(node))
-            } else if type == CMARK_NODE_TEXT, linkDepth == 0, let literal = cmark_node_get_literal(node),
-                      strchr(literal, Int32(UInt8(ascii: "/"))) != nil {
-                // Only text holding a `/` can hold a document symbol; most text nodes are skipped before
-                // any Swift string is made.
-                targets.append((node, String(cString: literal), blockLine))
+            } else if type == CMARK_NODE_TEXT, linkDepth == 0, let literal = cmark_node_get_literal(node) {
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                count: strlen(literal))
+                if mayMatter(bytes) { targets.append((node, String(decoding: bytes, as: UTF8.self), blockLine)) }
             }
         }
         cmark_iter_free(iterator)

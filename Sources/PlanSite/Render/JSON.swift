@@ -40,7 +40,10 @@ indirect enum JSONValue {
                 index += count
                 runStart = index
             }
-            while index < bytes.count {
+            let count = bytes.count, attention = needsAttention
+            while index < count {
+                // Most bytes need no escape: skip them with one table look each.
+                if !attention[Int(bytes[index])] { index += 1; continue }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""): flush(replacing: 1, with: "\\\"")
@@ -63,5 +66,10 @@ indirect enum JSONValue {
             output.append(contentsOf: bytes[runStart..<bytes.count])
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes `writeString` looks at: the escaped ASCII and the lead byte of U+2028/U+2029.
+    private static let needsAttention: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0xE2 || "\"\\<>&".utf8.contains(UInt8(byte))
     }
 }

@@ -37,21 +37,24 @@ public enum CitationGrammar {
     /// dates such as `15/6/2023` included, the scan.
     static func mayContainSymbol(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var numberThenSeparator = false, slashThenGroup = false
-            var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-            for byte in bytes {
-                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") {
-                    if isASCIIDigit(previous) || (previous == UInt8(ascii: " ") && isASCIIDigit(beforePrevious)) { numberThenSeparator = true }
-                } else if previous == UInt8(ascii: "/"), (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == 0xC4 {
-                    slashThenGroup = true  // 0xC4: the lead byte of Đ (and of other letters; a false yes is harmless)
-                }
-                if numberThenSeparator && slashThenGroup { return true }
-                beforePrevious = previous
-                previous = byte
+        return text.withUTF8(mayContainSymbol(bytes:))
+    }
+
+    /// `mayContainSymbol` of UTF-8 text given as bytes.
+    static func mayContainSymbol(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var numberThenSeparator = false, slashThenGroup = false
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") {
+                if isASCIIDigit(previous) || (previous == UInt8(ascii: " ") && isASCIIDigit(beforePrevious)) { numberThenSeparator = true }
+            } else if previous == UInt8(ascii: "/"), (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == 0xC4 {
+                slashThenGroup = true  // 0xC4: the lead byte of Đ (and of other letters; a false yes is harmless)
             }
-            return false
+            if numberThenSeparator && slashThenGroup { return true }
+            beforePrevious = previous
+            previous = byte
         }
+        return false
     }
 
     private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One citation of a document by a plan.
 public struct Citation: Sendable {
     public var target: DocumentTarget
@@ -42,7 +44,8 @@ struct CitationLinker {
         var locator = SourceLocator(body: source.body, firstLine: source.bodyStartLine)
         let document = MarkdownDocument(parsing: source.body, options: markdownOptions)
         let links = Self.links(in: document)
-        document.rewriteText { text, blockLine in
+        // Most text nodes cannot hold a symbol: they are passed over on their bytes.
+        document.rewriteText(where: CitationGrammar.mayContainSymbol(bytes:)) { text, blockLine in
             pieces(for: text, in: source, citations: &citations, log: &log) { symbol in
                 locator.locate(symbol, fromLine: blockLine)
             }
@@ -89,16 +92,24 @@ struct CitationLinker {
         return result
     }
 
-    /// The first occurrence of `needle` in `bytes` at or after `start`.
+    /// The first occurrence of `needle` in `bytes` at or after `start`: the C library's `memchr` finds each
+    /// candidate first byte with vector loads, `memcmp` checks the rest (a body is 20 KB, and most hold no
+    /// external link).
     static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var index = start
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
+        guard let first = needle.first, start >= 0, bytes.count - start >= needle.count else { return nil }
+        return bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { needle in
+                let base = haystack.baseAddress!
+                var position = start
+                let last = haystack.count - needle.count
+                while position <= last, let found = memchr(base + position, Int32(first), last - position + 1) {
+                    let index = UnsafeRawPointer(found) - base
+                    if memcmp(found, needle.baseAddress!, needle.count) == 0 { return index }
+                    position = index + 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     static func links(in document: MarkdownDocument) -> [MarkdownLink] {

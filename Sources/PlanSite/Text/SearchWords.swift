@@ -44,62 +44,89 @@ enum SearchWords {
     }
 
     static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: [UInt8], counts: [Int]) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], []) }
+        let count = bytes.count
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count / 4)
-        var counts: [Int] = []
+        output.reserveCapacity(count / 4)
+        /// How often each folded word occurs, by position (a word takes at least two bytes with its space).
+        let counts = UnsafeMutablePointer<Int32>.allocate(capacity: count / 2 + 1)
+        defer { counts.deallocate() }
+        var distinct = 0
         /// Folded words, as ranges of `output`, to their position in `counts`.
-        var folded = WordTable(expected: bytes.count / 32)
+        var folded = WordTable(expected: count / 32)
         /// Spellings as written, as ranges of `bytes`, to the position of their fold (-1: no letter in it).
-        var spellings = WordTable(expected: bytes.count / 16)
+        var spellings = WordTable(expected: count / 16)
         var word: [UInt8] = []
         word.reserveCapacity(256)
         let tables = (Table.latin, Table.latinAdditional, Table.generalPunctuation)
-        var start = 0, index = 0
-        let count = bytes.count
-        var hash = WordTable.emptyHash
-        while index <= count {
-            var space = 1
-            if index < count {
-                let byte = bytes[index]
-                // Most bytes are neither a space nor the lead of a multi-byte one.
-                if byte != 0x20, byte < 0x09 || byte > 0x0D {
-                    space = byte < 0xC2 ? 0 : spaceLength(bytes, at: index)
-                    if space == 0 {
-                        hash = WordTable.hash(hash, byte)
-                        index += 1
-                        continue
+        let classes = ByteClass.table
+        var index = 0
+        while true {
+            // Past the spaces…
+            while index < count {
+                let byteClass = classes[Int(base[index])]
+                if byteClass == ByteClass.letter { break }
+                if byteClass == ByteClass.space { index += 1; continue }
+                let space = spaceLength(bytes, at: index)
+                if space == 0 { break }
+                index += space
+            }
+            if index >= count { break }
+            // …to the end of the word.
+            let start = index
+            while index < count {
+                let byteClass = classes[Int(base[index])]
+                if byteClass == ByteClass.letter { index += 1; continue }
+                if byteClass == ByteClass.space || spaceLength(bytes, at: index) > 0 { break }
+                index += 1
+            }
+            let spelling = start..<index
+            let hash = WordTable.hash(base + start, length: spelling.count, readable: count - start)
+            var position = spellings.find(spelling, hash: hash, in: base, among: base)
+            if position == nil {
+                // A new spelling: fold it, and find or add its fold.
+                word.removeAll(keepingCapacity: true)
+                if let kept = fold(bytes[spelling], tables: tables, into: &word) {
+                    position = word.withUnsafeBufferPointer { wordBytes in
+                        let wordBase = wordBytes.baseAddress!
+                        let wordHash = WordTable.hash(wordBase + kept.lowerBound, length: kept.count,
+                                                      readable: wordBytes.count - kept.lowerBound)
+                        if let known = output.withUnsafeBufferPointer({ folded.find(kept, hash: wordHash, in: wordBase, among: $0.baseAddress) }) {
+                            return known
+                        }
+                        if !output.isEmpty { output.append(UInt8(ascii: " ")) }
+                        let range = output.count..<output.count + kept.count
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: wordBytes[kept]))
+                        folded.insert(range, hash: wordHash, value: distinct)
+                        counts[distinct] = 0
+                        distinct += 1
+                        return distinct - 1
                     }
                 }
+                spellings.insert(spelling, hash: hash, value: position ?? -1)
             }
-            if index > start {
-                let spelling = start..<index
-                var position = spellings.find(spelling, hash: hash, in: bytes, among: bytes)
-                if position == nil {
-                    // A new spelling: fold it, and find or add its fold.
-                    word.removeAll(keepingCapacity: true)
-                    if let kept = fold(bytes[spelling], tables: tables, into: &word) {
-                        let wordHash = WordTable.hash(word[kept])
-                        position = word.withUnsafeBufferPointer { wordBytes in
-                            output.withUnsafeBufferPointer { known in folded.find(kept, hash: wordHash, in: wordBytes, among: known) }
-                        }
-                        if position == nil {
-                            if !output.isEmpty { output.append(UInt8(ascii: " ")) }
-                            let range = output.count..<output.count + kept.count
-                            output += word[kept]
-                            folded.insert(range, hash: wordHash, value: counts.count)
-                            position = counts.count
-                            counts.append(0)
-                        }
-                    }
-                    spellings.insert(spelling, hash: hash, value: position ?? -1)
-                }
-                if let position, position >= 0 { counts[position] += 1 }
-            }
-            hash = WordTable.emptyHash
-            index += space
-            start = index
+            if let position, position >= 0 { counts[position] += 1 }
         }
-        return (output, counts)
+        return (output, (0..<distinct).map { Int(counts[$0]) })
+    }
+
+    /// What a byte says about where words end: most bytes are `letter` (part of a word whatever they are);
+    /// `space` is ASCII white space; `maybeSpace` is the lead byte of a multi-byte space (U+0085, U+00A0,
+    /// U+1680, U+2000…U+205F, U+3000), which `spaceLength` decides.
+    private enum ByteClass {
+        static let letter: UInt8 = 0, space: UInt8 = 1, maybeSpace: UInt8 = 2
+
+        nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            for byte in 0..<256 {
+                switch byte {
+                case 0x09...0x0D, 0x20: table[byte] = space
+                case 0xC2, 0xE1, 0xE2, 0xE3: table[byte] = maybeSpace
+                default: table[byte] = letter
+                }
+            }
+            return UnsafePointer(table)
+        }()
     }
 
     /// The length of the space at `index` (ASCII white space, no-break space, the Unicode space separators),
@@ -213,7 +240,7 @@ enum SearchWords {
 
     /// Byte strings (ranges of a buffer) with an `Int` each, in an open-addressing hash table of 16-byte
     /// entries, sized for a plan at the start (it grows only for a very long one).
-    private struct WordTable {
+    private struct WordTable: ~Copyable {
         private struct Entry {
             var start: Int32
             /// -1 for an empty slot.
@@ -223,46 +250,59 @@ enum SearchWords {
             var value: Int32
         }
 
-        private var entries: [Entry]
+        private var entries: UnsafeMutableBufferPointer<Entry>
         private var count = 0
 
         init(expected: Int) {
             var capacity = 256
             while capacity < 2 * expected { capacity *= 2 }
-            entries = [Entry](repeating: Entry(start: 0, length: -1, hash: 0, value: 0), count: capacity)
+            entries = .allocate(capacity: capacity)
+            entries.initialize(repeating: Entry(start: 0, length: -1, hash: 0, value: 0))
         }
 
-        /// FNV-1a, fed a byte at a time.
-        static let emptyHash: UInt64 = 0xcbf29ce484222325
-        @inline(__always) static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 { bytes.reduce(emptyHash, hash) }
+        deinit { entries.deallocate() }
 
-        /// 32 well-mixed bits of a hash (FNV-1a's low bits are poor slot numbers for short words).
-        @inline(__always) static func short(_ hash: UInt64) -> UInt32 {
-            var mixed = hash ^ (hash >> 33)
-            mixed &*= 0xff51afd7ed558ccd
-            return UInt32(truncatingIfNeeded: mixed ^ (mixed >> 33))
+        /// The hash of `length` bytes at `bytes`, of which `readable` can be read: eight bytes at a time (a word
+        /// is hashed once, when its end is found), the last few through one load when the buffer goes on.
+        @inline(__always) static func hash(_ bytes: UnsafePointer<UInt8>, length: Int, readable: Int) -> UInt64 {
+            let raw = UnsafeRawPointer(bytes)
+            var hash = 0x9E3779B97F4A7C15 ^ UInt64(length)
+            var offset = 0
+            while offset + 8 <= length {
+                hash = mix(hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                offset += 8
+            }
+            let rest = length - offset
+            if rest > 0 {
+                var tail: UInt64 = 0
+                if offset + 8 <= readable {
+                    tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) & (~0 >> UInt64(64 - 8 * rest))
+                } else {
+                    for index in stride(from: length - 1, through: offset, by: -1) { tail = tail << 8 | UInt64(bytes[index]) }
+                }
+                hash = mix(hash ^ tail)
+            }
+            return hash
         }
 
-        /// The value of the string at `range` of `buffer` (the buffer every key of this table is a range of),
-        /// made by `make` and recorded when the string is new.
-        mutating func value(of range: Range<Int>, hash: UInt64, in buffer: UnsafeBufferPointer<UInt8>, make: () -> Int) -> Int {
-            if let value = find(range, hash: hash, in: buffer, among: buffer) { return value }
-            let value = make()
-            insert(range, hash: hash, value: value)
-            return value
+        @inline(__always) private static func mix(_ value: UInt64) -> UInt64 {
+            let product = value.multipliedFullWidth(by: 0x9FB21C651E98DF25)
+            return product.high ^ product.low
         }
+
+        /// 32 bits of a hash for the slot and the first comparison.
+        @inline(__always) private static func short(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
 
         /// The value of the string at `range` of `key`, whose keys are ranges of `known`.
-        func find(_ range: Range<Int>, hash: UInt64, in key: UnsafeBufferPointer<UInt8>, among known: UnsafeBufferPointer<UInt8>) -> Int? {
+        func find(_ range: Range<Int>, hash: UInt64, in key: UnsafePointer<UInt8>, among known: UnsafePointer<UInt8>?) -> Int? {
             let mask = entries.count - 1
             let short = Self.short(hash)
             var slot = Int(short) & mask
             while true {
                 let entry = entries[slot]
                 if entry.length < 0 { return nil }
-                if entry.hash == short, Int(entry.length) == range.count,
-                   memcmp(known.baseAddress! + Int(entry.start), key.baseAddress! + range.lowerBound, range.count) == 0 {
+                if entry.hash == short, Int(entry.length) == range.count, let known,
+                   memcmp(known + Int(entry.start), key + range.lowerBound, range.count) == 0 {
                     return Int(entry.value)
                 }
                 slot = (slot + 1) & mask
@@ -282,15 +322,15 @@ enum SearchWords {
         /// Doubles the table; an entry's slot comes from the half of the hash it keeps.
         private mutating func grow() {
             let old = entries
-            entries = [Entry](repeating: Entry(start: 0, length: -1, hash: 0, value: 0), count: old.count * 2)
-            count = 0
+            entries = .allocate(capacity: old.count * 2)
+            entries.initialize(repeating: Entry(start: 0, length: -1, hash: 0, value: 0))
+            let mask = entries.count - 1
             for entry in old where entry.length >= 0 {
-                let mask = entries.count - 1
                 var slot = Int(entry.hash) & mask
                 while entries[slot].length >= 0 { slot = (slot + 1) & mask }
                 entries[slot] = entry
-                count += 1
             }
+            old.deallocate()
         }
     }
 }
