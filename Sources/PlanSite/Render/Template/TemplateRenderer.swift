@@ -66,16 +66,20 @@ struct TemplateRenderer {
     }
 
     /// The first part of a dotted name is looked up from the innermost value outwards; the rest inside it.
+    /// Walks the stack by index, so that no value but the one found is copied (each copy is a retain).
     static func lookup(_ name: TemplateName, in stack: [TemplateValue]) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack.last }
-        var found: TemplateValue?
-        for value in stack.reversed() {
-            if let member = value[first] { found = member; break }
+        let parts = name.parts
+        guard let first = parts.first else { return stack.last }
+        var level = stack.count - 1
+        while level >= 0 {
+            if case .object(let members) = stack[level], let member = members[first] {
+                var found: TemplateValue? = member
+                for part in parts.dropFirst() { found = found?[part] }
+                return found
+            }
+            level -= 1
         }
-        for part in name.parts.dropFirst() {
-            found = found?[part]
-        }
-        return found
+        return nil
     }
 
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
