@@ -46,6 +46,13 @@ struct LoaderTests {
         #expect(!TextFolding.isSlug("hoc--mon"))
     }
 
+    /// `isSlug` reads the bytes instead of folding; it must say what `slug(text) == text` says.
+    @Test(arguments: ["hoc-mon", "194-kh-btv-2023", "a", "7", "", "-a", "a-", "a--b", "A", "hóc-môn", "đ", "a b", "a_b",
+                      "hoc-mon-", "x-1-y", "ｆｕｌｌ", "a\u{0301}", "İ", "ﬁ", "abc\n"])
+    func isSlugAgreesWithSlugFolding(_ text: String) {
+        #expect(TextFolding.isSlug(text) == (!text.isEmpty && TextFolding.slug(text) == text))
+    }
+
     @Test func decodingSkipsBOMConvertsCRLFAndComposesNFD() throws {
         let nfd = "Ho\u{0301}c Mo\u{0302}n"
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a\r\nb\r\(nfd)\n".utf8)
@@ -58,6 +65,19 @@ struct LoaderTests {
         #expect(try SourceText.decode(Array((long + "Mo\u{0302}n").utf8)).get().hasSuffix("M\u{00F4}n"))
         #expect(try SourceText.decode(Array((long + "Mo\u{0302}n").utf8)).get().unicodeScalars.count == long.unicodeScalars.count + 3)
         #expect(SourceText.mayNeedComposition("Việt Nam\u{0301}") && !SourceText.mayNeedComposition(long))
+    }
+
+    /// The NFC check reads eight bytes at a time: a combining mark (or a Hangul vowel, lead byte 0xE1 0x85)
+    /// at any offset within such a word, after ASCII or composed letters, is still seen.
+    @Test(arguments: ["e\u{0301}", "\u{1100}\u{1161}", "o\u{0323}\u{0302}"])
+    func theNFCCheckSeesAMarkAtEveryOffset(_ composing: String) {
+        for prefix in ["", "abcdefg", "Việt Nam, ", "đất nước ", "—“”…"] {
+            for offset in 0..<17 {
+                let text = prefix + String(repeating: "x", count: offset) + composing + " hết."
+                #expect(SourceText.mayNeedComposition(text), "\(prefix.count) + \(offset)")
+                #expect(!SourceText.mayNeedComposition(text.precomposedStringWithCanonicalMapping))
+            }
+        }
     }
 
     @Test func invalidUTF8IsLocated() {

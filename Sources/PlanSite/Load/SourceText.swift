@@ -35,11 +35,14 @@ public enum SourceText {
             let count = bytes.count
             let raw = UnsafeRawPointer(bytes.baseAddress)
             while index < count {
-                // Eight ASCII bytes at a time (half of a Vietnamese text's bytes are ASCII).
-                if let raw, index + 8 <= count,
-                   raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
+                // Eight bytes at a time while none is 0xCC or above: a byte b is when its high bit is set and
+                // (b & 0x7F) + 0x34 reaches 0x80 (the sum stays below 0x100, so bytes do not carry into each other).
+                if let raw, index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
                 }
                 let lead = bytes[index]
                 if lead < 0xCC { index += 1; continue }

@@ -1,6 +1,8 @@
 /// A JSON value as the site writes it (strings and objects are all its machine files need).
 indirect enum JSONValue {
     case string(String)
+    /// A string given as its UTF-8 bytes.
+    case utf8([UInt8])
     case object([String: JSONValue])
 
     /// Compact JSON, keys sorted, safe inside an HTML `<script>` element: `<`, `>` and `&` are JSON escapes,
@@ -15,6 +17,8 @@ indirect enum JSONValue {
         switch self {
         case .string(let text):
             JSONValue.writeString(text, to: &output)
+        case .utf8(let bytes):
+            bytes.withUnsafeBufferPointer { JSONValue.writeString(utf8: $0, to: &output) }
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             for (position, key) in members.keys.sorted().enumerated() {
@@ -29,42 +33,45 @@ indirect enum JSONValue {
 
     /// Writes `text` as a JSON string literal, copying runs of bytes that need no escape in one go.
     static func writeString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            func flush(replacing count: Int, with escape: String) {
-                output.append(contentsOf: bytes[runStart..<index])
-                output.append(contentsOf: escape.utf8)
-                index += count
-                runStart = index
-            }
-            let count = bytes.count, attention = needsAttention
-            while index < count {
-                // Most bytes need no escape: skip them with one table look each.
-                if !attention[Int(bytes[index])] { index += 1; continue }
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "\""): flush(replacing: 1, with: "\\\"")
-                case UInt8(ascii: "\\"): flush(replacing: 1, with: "\\\\")
-                case UInt8(ascii: "\n"): flush(replacing: 1, with: "\\n")
-                case UInt8(ascii: "\r"): flush(replacing: 1, with: "\\r")
-                case UInt8(ascii: "\t"): flush(replacing: 1, with: "\\t")
-                case UInt8(ascii: "<"): flush(replacing: 1, with: "\\u003c")
-                case UInt8(ascii: ">"): flush(replacing: 1, with: "\\u003e")
-                case UInt8(ascii: "&"): flush(replacing: 1, with: "\\u0026")
-                case 0..<0x20:
-                    let hex = String(byte, radix: 16)
-                    flush(replacing: 1, with: "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    flush(replacing: 3, with: bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                default:
-                    index += 1
-                }
-            }
-            output.append(contentsOf: bytes[runStart..<bytes.count])
+        text.withUTF8 { writeString(utf8: $0, to: &output) }
+    }
+
+    /// `writeString` of UTF-8 text given as bytes.
+    static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        func flush(replacing count: Int, with escape: String) {
+            output.append(contentsOf: bytes[runStart..<index])
+            output.append(contentsOf: escape.utf8)
+            index += count
+            runStart = index
         }
+        let count = bytes.count, attention = needsAttention
+        while index < count {
+            // Most bytes need no escape: skip them with one table look each.
+            if !attention[Int(bytes[index])] { index += 1; continue }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): flush(replacing: 1, with: "\\\"")
+            case UInt8(ascii: "\\"): flush(replacing: 1, with: "\\\\")
+            case UInt8(ascii: "\n"): flush(replacing: 1, with: "\\n")
+            case UInt8(ascii: "\r"): flush(replacing: 1, with: "\\r")
+            case UInt8(ascii: "\t"): flush(replacing: 1, with: "\\t")
+            case UInt8(ascii: "<"): flush(replacing: 1, with: "\\u003c")
+            case UInt8(ascii: ">"): flush(replacing: 1, with: "\\u003e")
+            case UInt8(ascii: "&"): flush(replacing: 1, with: "\\u0026")
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                flush(replacing: 1, with: "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                flush(replacing: 3, with: bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+            default:
+                index += 1
+            }
+        }
+        output.append(contentsOf: bytes[runStart..<bytes.count])
         output.append(UInt8(ascii: "\""))
     }
 

@@ -114,7 +114,7 @@ struct MachineFiles {
             "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
             "u": .string(SiteURLs.plan(source.slug, source.language)),
-            "w": .string(linked.searchWords.words), "n": .string(linked.searchWords.counts), "x": .string(linked.searchOpening),
+            "w": .utf8(linked.searchWords.words), "n": .utf8(linked.searchWords.counts), "x": .string(linked.searchOpening),
         ])
     }
 

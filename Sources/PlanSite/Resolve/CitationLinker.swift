@@ -19,7 +19,7 @@ struct LinkedPlan {
     var notesHTML: [String]
     /// What the search index keeps of the body's plain text, made here on all cores: its folded distinct
     /// words with how often each occurs, and its opening for the result snippet (the whole text is not kept).
-    var searchWords: (words: String, counts: String)
+    var searchWords: (words: [UInt8], counts: [UInt8])
     var searchOpening: String
     var citations: [Citation]
     /// Links and images written in the Markdown, for the check that they lead somewhere.

@@ -16,9 +16,11 @@ enum SearchWords {
         return text.withUTF8(index(bytes:))
     }
 
-    /// `index` of UTF-8 text given as bytes.
-    static func index(utf8 text: [UInt8]) -> (words: String, counts: String) {
-        text.withUnsafeBufferPointer(index(bytes:))
+    /// `index` of UTF-8 text given as bytes, as UTF-8 bytes (they go into the search index's JSON as they are,
+    /// without a `String` between).
+    static func index(utf8 text: [UInt8]) -> (words: [UInt8], counts: [UInt8]) {
+        let (words, counts) = text.withUnsafeBufferPointer(words)
+        return (words, decimals(counts))
     }
 
     private static func index(bytes: UnsafeBufferPointer<UInt8>) -> (words: String, counts: String) {

@@ -34,7 +34,20 @@ public enum TextFolding {
     }
 
     /// Whether `text` is already a valid slug: lowercase ASCII letters, digits and single inner hyphens.
+    /// The same as `slug(text) == text` for a non-empty `text`, read off the bytes (every plan file name and
+    /// topic is checked, and `slug` goes through Foundation's case mapping and decomposition).
     public static func isSlug(_ text: String) -> Bool {
-        !text.isEmpty && slug(text) == text
+        var previousIsHyphen = true  // so that a leading hyphen fails
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previousIsHyphen = false
+            case UInt8(ascii: "-") where !previousIsHyphen:
+                previousIsHyphen = true
+            default:
+                return false
+            }
+        }
+        return !text.isEmpty && !previousIsHyphen
     }
 }
