@@ -48,6 +48,18 @@ def markdown_bytes(plans):
     return total
 
 
+def file_system(path):
+    """The type of the file system that holds `path` (the longest mount point above it in /proc/mounts)."""
+    path, best, kind = os.path.realpath(path), "", "?"
+    with open("/proc/mounts") as mounts:
+        for line in mounts:
+            fields = line.split()
+            point = fields[1]
+            if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
+                best, kind = point, fields[2]
+    return kind
+
+
 class Trash:
     """Moves outputs of earlier runs aside instead of deleting them, and deletes them all at the end.
 
@@ -60,9 +72,14 @@ class Trash:
         self.folder = os.path.join(work, "trash")
         self.count = 0
         os.makedirs(self.folder, exist_ok=True)
+        # tmpfs has no such cost, and what it holds is memory: there, outputs are deleted at once.
+        self.delete_at_once = file_system(work) == "tmpfs"
 
     def move(self, path):
         if os.path.exists(path):
+            if self.delete_at_once:
+                shutil.rmtree(path)
+                return
             self.count += 1
             os.rename(path, os.path.join(self.folder, str(self.count)))
 
@@ -97,7 +114,8 @@ def main():
     allocator = "mimalloc" if "libmimalloc" in needed else "the C library's malloc"
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     print(f"machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-          f"{platform.system()} {platform.release()}; hugo {hugo_version}; PlanSite on {allocator}; medians of {options.runs} cold runs")
+          f"{platform.system()} {platform.release()}; hugo {hugo_version}; PlanSite on {allocator}; work folder on "
+          f"{file_system(options.work)}; medians of {options.runs} cold runs")
     rows = []
     trash = Trash(options.work)
     trash.empty()
