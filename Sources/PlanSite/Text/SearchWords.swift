@@ -67,7 +67,7 @@ enum SearchWords {
             // Past the spaces…
             while index < count {
                 let byteClass = classes[Int(base[index])]
-                if byteClass == ByteClass.letter { break }
+                if byteClass == ByteClass.inWord { break }
                 if byteClass == ByteClass.space { index += 1; continue }
                 let space = spaceLength(bytes, at: index)
                 if space == 0 { break }
@@ -78,7 +78,7 @@ enum SearchWords {
             let start = index
             while index < count {
                 let byteClass = classes[Int(base[index])]
-                if byteClass == ByteClass.letter { index += 1; continue }
+                if byteClass == ByteClass.inWord { index += 1; continue }
                 if byteClass == ByteClass.space || spaceLength(bytes, at: index) > 0 { break }
                 index += 1
             }
@@ -112,11 +112,11 @@ enum SearchWords {
         return (output, (0..<distinct).map { Int(counts[$0]) })
     }
 
-    /// What a byte says about where words end: most bytes are `letter` (part of a word whatever they are);
+    /// What a byte says about where words end: most bytes are `inWord` (part of a word, whatever they are);
     /// `space` is ASCII white space; `maybeSpace` is the lead byte of a multi-byte space (U+0085, U+00A0,
     /// U+1680, U+2000…U+205F, U+3000), which `spaceLength` decides.
     private enum ByteClass {
-        static let letter: UInt8 = 0, space: UInt8 = 1, maybeSpace: UInt8 = 2
+        static let inWord: UInt8 = 0, space: UInt8 = 1, maybeSpace: UInt8 = 2
 
         nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
             let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
@@ -124,7 +124,7 @@ enum SearchWords {
                 switch byte {
                 case 0x09...0x0D, 0x20: table[byte] = space
                 case 0xC2, 0xE1, 0xE2, 0xE3: table[byte] = maybeSpace
-                default: table[byte] = letter
+                default: table[byte] = inWord
                 }
             }
             return UnsafePointer(table)
