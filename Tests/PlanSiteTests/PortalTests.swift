@@ -83,6 +83,23 @@ struct PortalTests {
         #expect(SearchWords.index("Nghị định số 09/2017/NĐ-CP;\tngày 15/6/2023…").words == "nghi dinh so 09/2017/nd-cp ngay 15/6/2023")
     }
 
+    /// A thread keeps the folds of spellings it has met (`SpellingFolds`): a text folds the same with the
+    /// cache cold, warm, and full (more distinct spellings than it takes).
+    @Test func searchWordsAreTheSameWithTheFoldCacheColdWarmAndFull() async {
+        let text = "Hóc Môn, (Kết luận số 57-KL/TW). HÓC MÔN “Đảng” hóc — Đ"
+        let expected = (words: "hoc mon ket luan so 57-kl/tw dang d", counts: "3 2 1 1 1 1 1 1")
+        let onANewThread = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: SearchWords.index(text)) }.start()
+        }
+        #expect(onANewThread == expected)
+        #expect(SearchWords.index(text) == expected && SearchWords.index(text) == expected)
+        // 140,000 distinct spellings fill the cache (it takes 65,536); the ones after it are folded each time.
+        let many = (0..<140_000).map { "Từ\($0)," }.joined(separator: " ")
+        let manyWords = SearchWords.index(many + " " + text)
+        #expect(manyWords.words == (0..<140_000).map { "tu\($0)" }.joined(separator: " ") + " " + expected.words)
+        #expect(SearchWords.index(text) == expected)
+    }
+
     @Test func machineFilesAreComplete() throws {
         let (output, _) = try SiteBuildTests.buildRealSite()
         let robots = TestSupport.read(output.appendingPathComponent("robots.txt"))

@@ -62,6 +62,7 @@ enum SearchWords {
         word.reserveCapacity(256)
         let tables = (Table.latin, Table.latinAdditional, Table.generalPunctuation)
         let classes = ByteClass.table
+        let cache = SpellingFolds.current
         var index = 0
         while true {
             // Past the spaces…
@@ -86,30 +87,50 @@ enum SearchWords {
             let hash = WordTable.hash(base + start, length: spelling.count, readable: count - start)
             var position = spellings.find(spelling, hash: hash, in: base, among: base)
             if position == nil {
-                // A new spelling: fold it, and find or add its fold.
-                word.removeAll(keepingCapacity: true)
-                if let kept = fold(bytes[spelling], tables: tables, into: &word) {
-                    position = word.withUnsafeBufferPointer { wordBytes in
-                        let wordBase = wordBytes.baseAddress!
-                        let wordHash = WordTable.hash(wordBase + kept.lowerBound, length: kept.count,
-                                                      readable: wordBytes.count - kept.lowerBound)
-                        if let known = output.withUnsafeBufferPointer({ folded.find(kept, hash: wordHash, in: wordBase, among: $0.baseAddress) }) {
-                            return known
+                // A new spelling for this plan: its fold (met on this thread before, or made now and
+                // recorded), then the fold's position among the plan's words, found or added.
+                let spellingBytes = base + start
+                if let known = cache.fold(of: spellingBytes, length: spelling.count, hash: hash) {
+                    position = known.bytes.map {
+                        place($0, count: known.count, hash: known.hash, output: &output, folded: &folded, counts: counts, distinct: &distinct)
+                    } ?? -1
+                } else {
+                    word.removeAll(keepingCapacity: true)
+                    if let kept = fold(bytes[spelling], tables: tables, into: &word) {
+                        position = word.withUnsafeBufferPointer { wordBytes in
+                            let foldBytes = wordBytes.baseAddress! + kept.lowerBound
+                            let foldHash = WordTable.hash(foldBytes, length: kept.count, readable: wordBytes.count - kept.lowerBound)
+                            cache.record(spellingBytes, length: spelling.count, hash: hash,
+                                         fold: SpellingFolds.Fold(bytes: foldBytes, count: kept.count, hash: foldHash))
+                            return place(foldBytes, count: kept.count, hash: foldHash, output: &output, folded: &folded,
+                                         counts: counts, distinct: &distinct)
                         }
-                        if !output.isEmpty { output.append(UInt8(ascii: " ")) }
-                        let range = output.count..<output.count + kept.count
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: wordBytes[kept]))
-                        folded.insert(range, hash: wordHash, value: distinct)
-                        counts[distinct] = 0
-                        distinct += 1
-                        return distinct - 1
+                    } else {
+                        cache.record(spellingBytes, length: spelling.count, hash: hash, fold: SpellingFolds.Fold(bytes: nil, count: 0, hash: 0))
+                        position = -1
                     }
                 }
-                spellings.insert(spelling, hash: hash, value: position ?? -1)
+                spellings.insert(spelling, hash: hash, value: position!)
             }
             if let position, position >= 0 { counts[position] += 1 }
         }
         return (output, (0..<distinct).map { Int(counts[$0]) })
+    }
+
+    /// The position of the folded word at `bytes` among the plan's distinct words, added (to `output`,
+    /// `folded` and `counts`) when it is new.
+    private static func place(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, output: inout [UInt8],
+                              folded: inout WordTable, counts: UnsafeMutablePointer<Int32>, distinct: inout Int) -> Int {
+        if let known = output.withUnsafeBufferPointer({ folded.find(0..<count, hash: hash, in: bytes, among: $0.baseAddress) }) {
+            return known
+        }
+        if !output.isEmpty { output.append(UInt8(ascii: " ")) }
+        let range = output.count..<output.count + count
+        output.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        folded.insert(range, hash: hash, value: distinct)
+        counts[distinct] = 0
+        distinct += 1
+        return distinct - 1
     }
 
     /// What a byte says about where words end: most bytes are `inWord` (part of a word, whatever they are);
