@@ -6,7 +6,8 @@ import Foundation
 /// folds nothing at load, and still ranks a plan that keeps coming back to a word above one that names it once.
 ///
 /// It runs over the text of every plan, so it works on UTF-8 bytes: folds come from a table made once, each
-/// distinct spelling is folded once, and words are found again through small open-addressing tables.
+/// distinct spelling is folded once per thread (`SpellingFolds` keeps them across plans), and words are found
+/// again through small open-addressing tables.
 /// Folding matches `TextFolding.fold` (and the browser's `fold` in search.js) scalar by scalar.
 enum SearchWords {
     /// The distinct folded words of `text`, joined by single spaces, and how often each occurs, in the same
