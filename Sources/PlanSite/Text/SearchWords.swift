@@ -13,8 +13,8 @@ enum SearchWords {
     /// The distinct folded words of `text`, joined by single spaces, and how often each occurs, in the same
     /// order, joined by single spaces.
     static func index(_ text: String) -> (words: String, counts: String) {
-        var text = text
-        return text.withUTF8(index(bytes:))
+        let (words, counts) = index(utf8: Array(text.utf8))
+        return (String(decoding: words, as: UTF8.self), String(decoding: counts, as: UTF8.self))
     }
 
     /// `index` of UTF-8 text given as bytes, as UTF-8 bytes (they go into the search index's JSON as they are,
@@ -22,11 +22,6 @@ enum SearchWords {
     static func index(utf8 text: [UInt8]) -> (words: [UInt8], counts: [UInt8]) {
         let (words, counts) = text.withUnsafeBufferPointer(words)
         return (words, decimals(counts))
-    }
-
-    private static func index(bytes: UnsafeBufferPointer<UInt8>) -> (words: String, counts: String) {
-        let (words, counts) = words(bytes)
-        return (String(decoding: words, as: UTF8.self), String(decoding: decimals(counts), as: UTF8.self))
     }
 
     /// The numbers in decimal, joined by single spaces (written by hand: `String(Int)` costs more than the
@@ -107,7 +102,7 @@ enum SearchWords {
                                          counts: counts, distinct: &distinct)
                         }
                     } else {
-                        cache.record(spellingBytes, length: spelling.count, hash: hash, fold: SpellingFolds.Fold(bytes: nil, count: 0, hash: 0))
+                        cache.record(spellingBytes, length: spelling.count, hash: hash, fold: .noLetter)
                         position = -1
                     }
                 }

@@ -19,6 +19,9 @@ final class SpellingFolds {
         var count: Int
         /// `SearchWords`' hash of the folded bytes.
         var hash: UInt64
+
+        /// The fold of a spelling with no letter or digit.
+        static var noLetter: Fold { Fold(bytes: nil, count: 0, hash: 0) }
     }
 
     private struct Entry {
@@ -60,7 +63,7 @@ final class SpellingFolds {
             if entry.spellingLength < 0 { return nil }
             if entry.spellingHash == hash, Int(entry.spellingLength) == length,
                memcmp(arena + Int(entry.spellingStart), spelling, length) == 0 {
-                guard entry.foldLength >= 0 else { return Fold(bytes: nil, count: 0, hash: 0) }
+                guard entry.foldLength >= 0 else { return .noLetter }
                 return Fold(bytes: UnsafePointer(arena + Int(entry.foldStart)), count: Int(entry.foldLength), hash: entry.foldHash)
             }
             slot = (slot + 1) & mask
