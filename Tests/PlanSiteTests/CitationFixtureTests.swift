@@ -6,7 +6,7 @@ import Testing
 @Suite("citation fixtures")
 struct CitationFixtureTests {
     static func copyFixture(_ name: String, to site: URL, as target: String) throws {
-        let source = TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/\(name)")
+        let source = TestSupport.fixtures.appendingPathComponent(name)
         try FileManager.default.copyItem(at: source, to: site.appendingPathComponent("content/plans/\(target)"))
     }
 

@@ -17,8 +17,8 @@ struct CitationOracleTests {
         }()
         static let datePattern =
             "^,? ?(?:ngày|dated|of) (?:([0-9]{1,2}) tháng ([0-9]{1,2}) năm ([0-9]{4})|([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})|([0-9]{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ([0-9]{4}))"
-        nonisolated(unsafe) static let symbolRegex = try! NSRegularExpression(pattern: symbolPattern)
-        nonisolated(unsafe) static let dateRegex = try! NSRegularExpression(pattern: datePattern)
+        static let symbolRegex = try! NSRegularExpression(pattern: symbolPattern)
+        static let dateRegex = try! NSRegularExpression(pattern: datePattern)
 
         static func scan(_ text: String) -> [CitationMatch] {
             let nsText = text as NSString

@@ -9,7 +9,7 @@ struct CitationTests {
     struct Expected { var file: String; var symbol: String; var count: Int }
 
     static func expected() throws -> [Expected] {
-        let url = TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/expected-citations.tsv")
+        let url = TestSupport.fixtures.appendingPathComponent("expected-citations.tsv")
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
             let fields = line.split(separator: "\t").map(String.init)
             return Expected(file: fields[0], symbol: fields[1], count: Int(fields[2])!)

@@ -7,9 +7,12 @@ import Testing
 struct CmarkParityTests {
     static let cmark = ["/usr/bin/cmark", "/usr/local/bin/cmark"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// The CommonMark spec 0.31.2, kept in the project (see Fixtures/commonmark/README.md).
+    static let specURL = TestSupport.fixtures.appendingPathComponent("commonmark/spec.txt")
+
     /// The examples of the CommonMark spec (`````` example … . … ``````), tabs written as →.
     static func specExamples() throws -> [String] {
-        let spec = try String(contentsOf: TestSupport.shared.appendingPathComponent("commonmark/spec.txt"), encoding: .utf8)
+        let spec = try String(contentsOf: specURL, encoding: .utf8)
         let fence = String(repeating: "`", count: 32)
         var examples: [String] = []
         var current: [Substring]?
@@ -42,7 +45,7 @@ struct CmarkParityTests {
 
     @Test func specExtractionFindsEveryExample() throws {
         // A bug in the extraction would silently shrink the set: compare with a plain count of opening fences.
-        let spec = try String(contentsOf: TestSupport.shared.appendingPathComponent("commonmark/spec.txt"), encoding: .utf8)
+        let spec = try String(contentsOf: Self.specURL, encoding: .utf8)
         let openings = spec.split(separator: "\n").filter { $0 == String(repeating: "`", count: 32) + " example" }.count
         #expect(openings > 600)
         #expect(try Self.specExamples().count == openings)

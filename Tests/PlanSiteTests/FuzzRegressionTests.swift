@@ -5,7 +5,7 @@ import Testing
 /// Inputs the fuzzers found (Tests/PlanSiteTests/Fixtures/fuzz/), kept as regression tests.
 @Suite("fuzz regressions")
 struct FuzzRegressionTests {
-    static let folder = TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/fuzz")
+    static let folder = TestSupport.fixtures.appendingPathComponent("fuzz")
 
     /// FuzzSearchFolding, 2026-11-23: folding was not idempotent when lower-casing produced a combining mark
     /// after the marks had been removed (the input mixes invalid UTF-8, Vietnamese and rare marks).

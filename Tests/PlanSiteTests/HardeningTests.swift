@@ -87,7 +87,7 @@ struct HardeningTests {
         for file in files.sorted().reversed() {
             var isDirectory: ObjCBool = false
             let source = site.appendingPathComponent(file)
-            FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory)
             let target = reversed.appendingPathComponent(file)
             if isDirectory.boolValue {
                 try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)

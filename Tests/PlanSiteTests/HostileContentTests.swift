@@ -14,7 +14,7 @@ struct HostileContentTests {
 
     static func hostileSite() throws -> URL {
         let site = try CLITests.scratchSite()
-        try FileManager.default.copyItem(at: TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/hostile/66-kh-xss-2024.vi.md"),
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("hostile/66-kh-xss-2024.vi.md"),
                                          to: site.appendingPathComponent("content/plans/66-kh-xss-2024.vi.md"))
         let registry = site.appendingPathComponent("content/legal/documents.yml")
         try (TestSupport.read(registry) + """

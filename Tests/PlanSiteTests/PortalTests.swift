@@ -56,7 +56,7 @@ struct PortalTests {
         defer { try? FileManager.default.removeItem(at: site) }
         let images = site.appendingPathComponent("content/images")
         try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: TestSupport.root.appendingPathComponent("Tests/PlanSiteTests/Fixtures/plan-image.png"),
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("plan-image.png"),
                                          to: images.appendingPathComponent("hoc-mon.png"))
         let file = site.appendingPathComponent("content/plans/194-kh-btv-2023.vi.md")
         let original = TestSupport.read(file)

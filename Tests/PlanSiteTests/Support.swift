@@ -9,7 +9,8 @@ enum TestSupport {
 
     static let content = root.appendingPathComponent("content")
     static let templates = root.appendingPathComponent("templates")
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    /// Test data kept in the project (Tests/PlanSiteTests/Fixtures); nothing outside the package is read.
+    static let fixtures = root.appendingPathComponent("Tests/PlanSiteTests/Fixtures")
 
     /// The `plansite` executable built beside the test bundle.
     static var plansite: URL {

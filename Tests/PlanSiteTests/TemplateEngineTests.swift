@@ -8,7 +8,7 @@ struct TemplateEngineTests {
     static func render(_ template: String, _ value: Any, partials: [String: String] = [:]) throws -> String {
         var templates = ["main": try TemplateParser.parse(template)]
         for (name, text) in partials { templates[name] = try TemplateParser.parse(text) }
-        let bytes = TemplateRenderer(templates: templates).render("main", TemplateValue(value)) ?? []
+        let bytes = try TemplateRenderer(templates: templates).render("main", TemplateValue(value)) ?? []
         return String(decoding: bytes, as: UTF8.self)
     }
 

