@@ -64,7 +64,7 @@ struct EditorCommandTests {
         try original.replacingOccurrences(of: "date: \"2022-04\"", with: "date: \"2022-13\"")
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(try eventually(within: 20) { try Self.fetch(address + "__plansite/status").contains("there is no month 13") })
-        #expect(err.text.contains("content/plans/kh-ubnd-ba-dinh-2022.vi.md:9:7: error: `2022-13` is not a real date: there is no month 13"))
+        #expect(err.text.contains("content/plans/kh-ubnd-ba-dinh-2022.vi.md:10:7: error: `2022-13` is not a real date: there is no month 13"))
         #expect(out.text.contains("build failed: 1 error; still serving the last good site"))
         #expect(try Self.fetch(page).contains("Kế hoạch đã sửa khi xem trước"))
         #expect(try Self.fetch(address + "__plansite/live.js").contains("plansite-errors"))

@@ -121,6 +121,36 @@ struct LoaderTests {
         #expect(source.bodyStartLine == 13)
     }
 
+    @Test func headerNotesAndPrintedAppendixCellsLoad() throws {
+        let text = Self.valid.replacingOccurrences(of: "place: Hóc Môn\n", with: """
+            issuer_note: Suy ra từ nội dung.
+            place: Hóc Môn
+            place_note: Suy ra từ cơ quan ban hành.
+            appendix:
+              - title: PHỤ LỤC
+                documents:
+                  - 57-KL/TW
+                  - {symbol: 72/2015/NĐ-CP, printed: Nghị định của Thủ tướng Chính phủ, notes: Ghi chú biên tập}
+
+            """)
+        let (plan, diagnostics) = load(text)
+        #expect(diagnostics.isEmpty)
+        let source = try #require(plan)
+        #expect(source.issuerNote == "Suy ra từ nội dung." && source.placeNote == "Suy ra từ cơ quan ban hành.")
+        let entries = try #require(source.appendices.first).entries
+        #expect(entries.map(\.printed) == [nil, "Nghị định của Thủ tướng Chính phủ"])
+        #expect(entries.map(\.notes) == ["", "Ghi chú biên tập"])
+        // They are translated text: a change makes the English stale.
+        let plain = try #require(load(Self.valid).0)
+        #expect(TranslationStatus.fingerprint(of: source) != TranslationStatus.fingerprint(of: plain))
+    }
+
+    /// Fields added to the fingerprint later count only when written: a plan without them keeps the
+    /// fingerprint recorded before they existed (the value below), so its translation does not turn stale.
+    @Test func fingerprintOfAPlanWithoutTheLaterFieldsIsUnchanged() throws {
+        #expect(TranslationStatus.fingerprint(of: try #require(load(Self.valid).0)) == "9973e9ed327c0323")
+    }
+
     @Test func impossibleDateIsADiagnosticOnItsLine() {
         let (plan, diagnostics) = load(Self.valid.replacingOccurrences(of: "2023-11-08", with: "2023-02-30"))
         #expect(plan == nil)

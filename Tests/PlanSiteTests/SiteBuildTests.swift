@@ -124,10 +124,29 @@ struct SiteBuildTests {
             let lang = language.rawValue
             #expect(body.contains("<td>14.</td><td><a class=\"symbol\" href=\"/\(lang)/documents/228-kh-hu-2023/\">228-KH/HU</a>"))
             #expect(body.contains("<a class=\"symbol\" href=\"/\(lang)/documents/09-2017-nd-cp/\">09/2017/NĐ-CP</a>"))
-            // Titles come from the registry in the page's language.
-            #expect(body.contains(language == .vi ? "<td>Nghị định của Chính phủ về quản lý hoạt động thông tin đối ngoại</td>"
-                                                  : "<td>Decree of the Government on the management of external information activities</td>"))
+            // Titles come from the registry in the page's language…
+            #expect(body.contains(language == .vi ? "<td>Thông tư của Bộ Thông tin và Truyền thông quy định về việc đăng"
+                                                  : "<td>Circular of the Ministry of Information and Communications regulating"))
+            // …unless the plan prints the cell otherwise: then the page shows it as printed, the Ghi chú the correction.
+            #expect(body.contains(language == .vi
+                ? "<td>Nghị định của Thủ tướng Chính phủ về quản lý hoạt động thông tin đối ngoại</td><td>Ghi chú biên tập: Nghị định do Chính phủ ban hành, không phải Thủ tướng Chính phủ.</td>"
+                : "<td>Decree of the Prime Minister on the management of external information activities</td><td>Editorial note: Decrees are issued by the Government, not by the Prime Minister.</td>"))
+            // The registry keeps the correct issuer.
+            let decree = Self.page(output, "/\(lang)/documents/72-2015-nd-cp/")
+            #expect(decree.contains(language == .vi ? "Nghị định của Chính phủ về quản lý hoạt động thông tin đối ngoại"
+                                                    : "Decree of the Government on the management of external information activities"))
         }
+    }
+
+    @Test func headerValuesNotPrintedCarryTheirNotes() throws {
+        let (output, _) = try Self.buildRealSite()
+        let guidance = Self.page(output, "/vi/plans/hd-57-kl-tw-hoc-mon-2023/")
+        let notes = try #require(guidance.components(separatedBy: "<aside class=\"document__notes\">").last)
+        #expect(notes.contains("<li>Bản quét không có phần đầu văn bản, và văn bản không nêu tên huyện."))
+        #expect(notes.contains("<a href=\"/vi/plans/194-kh-btv-2023/\""))
+        #expect(notes.contains("<li>Bản quét không có dòng địa danh, ngày tháng; địa danh “Hóc Môn”"))
+        let english = Self.page(output, "/en/plans/78-kh-du-2026/")
+        #expect(english.contains("<li>The scan has no place-and-date line; the place, Quy Nhơn, is taken from the ward of the issuing body.</li>"))
     }
 
     @Test func englishPagesAreTranslatedNotCopied() throws {

@@ -72,9 +72,9 @@ struct PlanLoader {
 
     private func read(_ fields: inout YAMLFields, slug: String, language: Language, path: String,
                       split: FrontMatterFile) -> PlanSource? {
-        let known: Set<String> = ["type", "number", "number_note", "status", "system", "parent_issuer", "issuer", "place",
-                                  "date", "date_note", "title", "basis", "signature", "recipients", "topics", "summary",
-                                  "appendix", "image", "translated_from"]
+        let known: Set<String> = ["type", "number", "number_note", "status", "system", "parent_issuer", "issuer", "issuer_note",
+                                  "place", "place_note", "date", "date_note", "title", "basis", "signature", "recipients",
+                                  "topics", "summary", "appendix", "image", "translated_from"]
         for (key, keyNode) in fields.keys where !known.contains(key) {
             fields.error(keyNode, "unknown field `\(key)`",
                          hint: "check the spelling; known fields: \(known.sorted().joined(separator: ", "))")
@@ -100,7 +100,9 @@ struct PlanLoader {
         }
         let parentIssuer = fields.string("parent_issuer", required: false, hint: "the body above the issuer, e.g. `Hội LHPN Thành phố Hồ Chí Minh`")
         let issuer = fields.string("issuer", required: true, hint: "the issuing body, e.g. `issuer: Ủy ban nhân dân huyện Hóc Môn`")
+        let issuerNote = fields.string("issuer_note", required: false, hint: "a sentence on how the issuing body is known")
         let place = fields.string("place", required: true, hint: "the place of the place-and-date line, e.g. `place: Hóc Môn`")
+        let placeNote = fields.string("place_note", required: false, hint: "a sentence on how the place is known")
         var date: PartialDate?
         if let text = fields.string("date", required: false, hint: "`date: 2023-11-08` (or `2022-04`, `2026` when only partly known)"),
            let node = fields.value("date") {
@@ -155,15 +157,16 @@ struct PlanLoader {
         guard let type, let system, let issuer, let place, let title else { return nil }
         return PlanSource(
             slug: slug, language: language, path: path, type: type, number: number, numberNote: numberNote,
-            status: status, system: system, parentIssuer: parentIssuer, issuer: issuer, place: place, date: date,
-            dateNote: dateNote, title: title, basis: basis, signature: signature, recipients: recipients,
+            status: status, system: system, parentIssuer: parentIssuer, issuer: issuer, issuerNote: issuerNote, place: place,
+            placeNote: placeNote, date: date, dateNote: dateNote, title: title, basis: basis, signature: signature, recipients: recipients,
             topics: topics, summary: summary, image: image, translatedFrom: translatedFrom, appendices: appendices, body: split.body,
             bodyStartLine: split.bodyFirstLine,
             fieldLines: Dictionary(fields.keys.map { ($0.0, fields.line(of: $0.1)) }, uniquingKeysWith: { first, _ in first })
         )
     }
 
-    /// `documents:` items are symbols (`- 57-KL/TW`) or mappings with a note (`- {symbol: 57-KL/TW, notes: …}`).
+    /// `documents:` items are symbols (`- 57-KL/TW`) or mappings with a note and, when the plan prints the row's
+    /// Nội dung otherwise than the registry, that cell as printed (`- {symbol: 57-KL/TW, notes: …, printed: …}`).
     private func appendixEntries(_ appendix: inout YAMLFields) -> [AppendixEntry] {
         let hint = "list registry symbols: `documents: [57-KL/TW, 72/2015/NĐ-CP]`, or `- {symbol: …, notes: …}`"
         guard let node = appendix.value("documents") else {
@@ -182,8 +185,12 @@ struct PlanLoader {
                 var row = YAMLFields(file: appendix.file, lineOffset: appendix.lineOffset, node: item, context: "an appendix entry")
                 let symbol = row.string("symbol", required: true, hint: hint)
                 let notes = row.string("notes", required: false, hint: "the Ghi chú column") ?? ""
+                let printed = row.string("printed", required: false,
+                                         hint: "the Nội dung cell as printed, when it differs from the registry")
                 appendix.absorb(row)
-                if let symbol { entries.append(AppendixEntry(symbol: symbol, notes: notes, line: appendix.line(of: item))) }
+                if let symbol {
+                    entries.append(AppendixEntry(symbol: symbol, notes: notes, printed: printed, line: appendix.line(of: item)))
+                }
             } else {
                 appendix.error(item, "an appendix entry must be a symbol or a `{symbol, notes}` mapping", hint: hint)
             }

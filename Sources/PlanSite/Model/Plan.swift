@@ -28,10 +28,14 @@ public struct Signature: Sendable, Hashable {
 }
 
 /// One row of an appendix table: a document of the registry, named by its symbol, and the Ghi chú column.
-/// Date, kind, issuer and title come from the registry, so both languages render from the same data.
+/// Date, kind, issuer and title come from the registry, so both languages render from the same data, unless
+/// the plan prints the Nội dung cell otherwise: then `printed` holds that cell as printed (translated in the
+/// English file) and the page shows it, while the registry keeps the document's correct data.
 public struct AppendixEntry: Sendable, Hashable {
     public var symbol: String
     public var notes: String
+    /// The Nội dung cell as the signed document prints it, when it differs from the registry's description.
+    public var printed: String? = nil
     /// Line of the entry in the front matter, for diagnostics.
     public var line: Int
 }
@@ -59,7 +63,11 @@ public final class PlanSource: Sendable {
     public let system: IssuingSystem
     public let parentIssuer: String?
     public let issuer: String
+    /// How the issuing body (both header lines) is known when the header does not print it.
+    public let issuerNote: String?
     public let place: String
+    /// How the place is known when the place-and-date line does not print it.
+    public let placeNote: String?
     public let date: PartialDate?
     public let dateNote: String?
     public let title: String
@@ -89,7 +97,9 @@ public final class PlanSource: Sendable {
                 system: IssuingSystem,
                 parentIssuer: String?,
                 issuer: String,
+                issuerNote: String? = nil,
                 place: String,
+                placeNote: String? = nil,
                 date: PartialDate?,
                 dateNote: String?,
                 title: String,
@@ -114,7 +124,9 @@ public final class PlanSource: Sendable {
         self.system = system
         self.parentIssuer = parentIssuer
         self.issuer = issuer
+        self.issuerNote = issuerNote
         self.place = place
+        self.placeNote = placeNote
         self.date = date
         self.dateNote = dateNote
         self.title = title

@@ -138,7 +138,8 @@ struct PageContext {
         return Page(path: path, template: "pages/plan", context: context, alternates: alternates)
     }
 
-    /// A phụ lục table rendered from the registry: STT, symbol (linked), title in the page's language, notes.
+    /// A phụ lục table rendered from the registry: STT, symbol (linked), title in the page's language (or the
+    /// cell as printed), notes.
     private func appendixContext(_ appendix: Appendix, number: Int, of count: Int, targets: [DocumentTarget?],
                                  language: Language, site: ResolvedSite) -> [String: Any] {
         let catalog = catalogs[language]!
@@ -151,6 +152,8 @@ struct PageContext {
                 row["date"] = site.index.date(of: target).map { catalog.format($0) } ?? ""
                 row["content"] = describe(target, language: language, site: site)
             }
+            // The signed document's wording wins over the registry's; the Ghi chú says what is wrong with it.
+            if let printed = entry.printed { row["content"] = printed }
             rows.append(row)
         }
         return [

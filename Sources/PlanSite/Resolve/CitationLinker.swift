@@ -56,7 +56,9 @@ struct CitationLinker {
         let titlePieces = pieces(for: source.title, in: source, citations: &citations, log: &log,
                                  locate: fieldLocation("title")) ?? [.text(source.title)]
         var notes: [String] = []
-        for (field, value) in [("number_note", source.numberNote), ("date_note", source.dateNote)] {
+        // In the order of the header: issuing body, number, place, date.
+        for (field, value) in [("issuer_note", source.issuerNote), ("number_note", source.numberNote),
+                               ("place_note", source.placeNote), ("date_note", source.dateNote)] {
             guard let value else { continue }
             var ignored: [Citation] = []
             let notePieces = pieces(for: value, in: source, citations: &ignored, log: &log, locate: fieldLocation(field))

@@ -2,9 +2,9 @@
 ///
 /// Each English file records, in `translated_from`, the fingerprint of the Vietnamese version it translates:
 /// SHA-256 over what a translator translates (title, summary, issuers, place, notes, signature, recipients,
-/// appendix titles and notes, and the body), not over fields that are the same in both languages (number,
-/// dates, basis, topics …), so fixing a topic does not make every translation stale. `plansite translations
-/// --mark <slug>` writes the current fingerprint.
+/// appendix titles, notes and printed cells, and the body), not over fields that are the same in both
+/// languages (number, dates, basis, topics …), so fixing a topic does not make every translation stale.
+/// `plansite translations --mark <slug>` writes the current fingerprint.
 public enum TranslationStatus: String, Sendable, Equatable {
     case upToDate = "up to date"
     case stale = "stale"
@@ -20,6 +20,11 @@ public enum TranslationStatus: String, Sendable, Equatable {
             parts += [appendix.title, appendix.note ?? ""] + appendix.entries.map(\.notes)
         }
         parts.append(source.body.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Fields added later count only when they are written, named, so that the fingerprints recorded before
+        // they existed stay valid.
+        let later = [("issuer_note", source.issuerNote), ("place_note", source.placeNote)]
+            + source.appendices.flatMap { $0.entries.map { ("printed", $0.printed) } }
+        parts += later.compactMap { name, value in value.map { "\(name): \($0)" } }
         return String(SHA256.hex(parts.joined(separator: "\u{1F}")).prefix(16))
     }
 
