@@ -12,7 +12,7 @@ struct PlanSiteCommand: AsyncParsableCommand {
           64  wrong command-line usage
         In CI (CI=true or GITHUB_ACTIONS=true) diagnostics are also printed as GitHub Actions annotations.
         """,
-        subcommands: [Build.self, Check.self, Serve.self, Translations.self, New.self, Render.self, BenchRebuild.self],
+        subcommands: [Build.self, Check.self, Serve.self, Translations.self, New.self, Import.self, Compare.self, Render.self, BenchRebuild.self],
         defaultSubcommand: Build.self
     )
 }

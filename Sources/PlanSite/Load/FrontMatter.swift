@@ -135,6 +135,10 @@ struct YAMLFields {
         log.report(.error(file, line: line(of: node), column: column(of: node), message, hint: hint))
     }
 
+    mutating func warning(_ node: Node, _ message: String, hint: String) {
+        log.report(.warning(file, line: line(of: node), column: column(of: node), message, hint: hint))
+    }
+
     mutating func missing(_ key: String, hint: String) {
         log.report(.error(file, line: mappingLine, column: 1, "missing required field `\(key)`", hint: hint))
     }

@@ -99,10 +99,13 @@ struct PlanLoader {
             }
         }
         let parentIssuer = fields.string("parent_issuer", required: false, hint: "the body above the issuer, e.g. `Hội LHPN Thành phố Hồ Chí Minh`")
-        let issuer = fields.string("issuer", required: true, hint: "the issuing body, e.g. `issuer: Ủy ban nhân dân huyện Hóc Môn`")
+        // The issuer and the place may be left empty only when their note says why (a header lost in a scan).
         let issuerNote = fields.string("issuer_note", required: false, hint: "a sentence on how the issuing body is known")
-        let place = fields.string("place", required: true, hint: "the place of the place-and-date line, e.g. `place: Hóc Môn`")
+        let issuer = fields.string("issuer", required: issuerNote == nil, hint: "the issuing body, e.g. `issuer: Ủy ban nhân dân huyện Hóc Môn`")
+            ?? (issuerNote == nil ? nil : "")
         let placeNote = fields.string("place_note", required: false, hint: "a sentence on how the place is known")
+        let place = fields.string("place", required: placeNote == nil, hint: "the place of the place-and-date line, e.g. `place: Hóc Môn`")
+            ?? (placeNote == nil ? nil : "")
         var date: PartialDate?
         if let text = fields.string("date", required: false, hint: "`date: 2023-11-08` (or `2022-04`, `2026` when only partly known)"),
            let node = fields.value("date") {

@@ -34,7 +34,7 @@ struct RegistryLoader {
     }
 
     private func read(_ fields: inout YAMLFields, path: String) -> LegalDocument? {
-        let known: Set<String> = ["symbol", "type", "date", "issuer", "title", "source", "status", "aliases", "note", "basis"]
+        let known: Set<String> = ["symbol", "type", "date", "issuer", "title", "source", "status", "aliases", "note", "basis", "stub"]
         for (key, keyNode) in fields.keys where !known.contains(key) {
             fields.error(keyNode, "unknown field `\(key)`", hint: "known fields: \(known.sorted().joined(separator: ", "))")
         }
@@ -54,8 +54,14 @@ struct RegistryLoader {
                 fields.error(node, "`\(text)` is not a real date", hint: "write `YYYY-MM-DD`, or `YYYY-MM` / `YYYY`")
             }
         }
-        let issuer = bilingual(&fields, "issuer", required: true)
-        let title = bilingual(&fields, "title", required: true)
+        // A stub (written by `plansite import`) may lack issuer and title; it is linked, and reported unfinished.
+        let stub = fields.bool("stub", default: false)
+        if stub, let node = fields.value("stub") {
+            fields.warning(node, "registry entry `\(symbol ?? "")` is an unfinished stub added by plansite import",
+                           hint: "write its issuer and title in both languages from the signed document, check type and date, then delete `stub: true`")
+        }
+        let issuer = bilingual(&fields, "issuer", required: !stub) ?? (stub ? Bilingual(vi: "", en: "") : nil)
+        let title = bilingual(&fields, "title", required: !stub) ?? (stub ? Bilingual(vi: "", en: "") : nil)
         let note = bilingual(&fields, "note", required: false)
         let source = fields.string("source", required: false, hint: "the official URL")
         if let source, !source.hasPrefix("https://"), !source.hasPrefix("http://"), let node = fields.value("source") {
