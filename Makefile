@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PLANSITE = .build/debug/plansite
 
-.PHONY: nginx-test fuzz bench site check serve test deps browser-deps build strict-site browser-test clean
+.PHONY: nginx-test fuzz bench bench-import site check serve test deps browser-deps build strict-site browser-test clean
 
 ## Install libcmark-dev (and the cmark CLI) when missing, then build the site into public/.
 ## In CI: `make site BUILD_FLAGS=--strict` (warnings such as an unknown citation fail the build).
@@ -59,6 +59,12 @@ bench: deps
 	@command -v hugo >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then apt-get install -y -qq hugo; else sudo apt-get install -y -qq hugo; fi; }
 	$(SWIFT) build -c release --product plansite
 	python3 Benchmarks/bench.py --sizes $(SIZES) --runs $(RUNS) $(if $(WORK),--work $(WORK))
+
+## The time `plansite import` takes for a 30-page plan, from a text PDF and from .docx (PAGES=…, RUNS=…).
+PAGES ?= 30
+bench-import: deps browser-deps
+	$(SWIFT) build -c release --product plansite
+	python3 Benchmarks/bench_import.py --pages $(PAGES) --runs $(RUNS)
 
 ## libFuzzer on the front matter reader, the citation scanner, slug and search-term folding
 ## (FUZZ_SECONDS per target, default 600; crashes land in .build/fuzz/artifacts/).

@@ -16,7 +16,7 @@ struct AppendixRecognizer {
 
     /// "PHỤ LỤC", "PHỤ LỤC I", "PHỤ LỤC SỐ 1", and the misprint "PHỤC LỤC".
     static func isHeading(_ text: String) -> Bool {
-        TextFolding.fold(text).wholeMatch(of: #/phu[c]?\s+luc(\s+(so\s+)?[0-9ivx]+)?/#) != nil
+        TextFolding.fold(text).wholeMatch(of: ImportPatterns.appendixHeading) != nil
     }
 
     private struct Row {
@@ -56,7 +56,7 @@ struct AppendixRecognizer {
         }
         for line in lines[index...] where !line.isBlank {
             let cells = self.cells(of: line, columns: columns)
-            if let number = cells[0].first, number.wholeMatch(of: #/\d{1,3}\.?/#) != nil {
+            if let number = cells[0].first, number.wholeMatch(of: ImportPatterns.rowNumber) != nil {
                 drop(number, line.number, "the row's number (STT), which the page counts")
                 rows.append(Row(line: line.number))
                 for column in 1..<4 { rows[rows.count - 1].cells[column] += cells[column] }
@@ -100,7 +100,7 @@ struct AppendixRecognizer {
         // nearest its own; the STT column takes only row numbers.
         let centres = columns
         for (index, segment) in line.segments.enumerated() {
-            if index == 0, segment.text.wholeMatch(of: #/\d{1,3}\.?/#) != nil {
+            if index == 0, segment.text.wholeMatch(of: ImportPatterns.rowNumber) != nil {
                 cells[0].append(segment.text)
                 continue
             }

@@ -92,22 +92,22 @@ struct BodyRecognizer {
     }
 
     static func marker(of text: String) -> Marker {
-        if let match = text.prefixMatch(of: #/(X{0,3}(?:IX|IV|V?I{1,3}|V|X))\s*(\.|-|–)\s+\S/#) {
+        if let match = text.prefixMatch(of: ImportPatterns.romanMarker) {
             return .roman(String(match.output.1), separator: match.output.2 == "." ? "." : " -")
         }
-        if let match = text.prefixMatch(of: #/(\d{1,2}(?:\.\d{1,2}){1,3}\.?(?:\s*-)?)\s+\S/#) {
+        if let match = text.prefixMatch(of: ImportPatterns.subNumberMarker) {
             return .subNumbered(ImportLines.foldSpaces(String(match.output.1)))
         }
-        if let match = text.prefixMatch(of: #/(\d{1,2}\.)\s+\S/#) { return .numbered(String(match.output.1)) }
-        if let match = text.prefixMatch(of: #/([-–+•*])\s+\S/#) { return .bullet(match.output.1.first!) }
-        if text.prefixMatch(of: #/[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S/#) != nil { return .footnote }
-        if text.prefixMatch(of: #/[a-zđ]\)\s/#) != nil { return .letter }
+        if let match = text.prefixMatch(of: ImportPatterns.numberMarker) { return .numbered(String(match.output.1)) }
+        if let match = text.prefixMatch(of: ImportPatterns.bulletMarker) { return .bullet(match.output.1.first!) }
+        if text.prefixMatch(of: ImportPatterns.footnoteMarker) != nil { return .footnote }
+        if text.prefixMatch(of: ImportPatterns.letterMarker) != nil { return .letter }
         return .none
     }
 
     /// The text after a paragraph's marker.
     static func afterMarker(_ text: String) -> String {
-        guard let match = text.prefixMatch(of: #/(?:X{0,3}(?:IX|IV|V?I{1,3}|V|X)\s*(?:\.|-|–)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?:\s*-)?|[-–+•*])\s+/#) else {
+        guard let match = text.prefixMatch(of: ImportPatterns.anyMarker) else {
             return text
         }
         return String(text[match.range.upperBound...])
@@ -220,7 +220,7 @@ struct BodyRecognizer {
         if "#>=|".contains(first) || (("-+*".contains(first)) && result.dropFirst().first == " ") {
             return "\\" + result
         }
-        if let match = result.prefixMatch(of: #/(\d{1,9})([.)])(\s|$)/#) {
+        if let match = result.prefixMatch(of: ImportPatterns.orderedListStart) {
             return String(match.output.1) + "\\" + result.dropFirst(match.output.1.count)
         }
         return result

@@ -15,13 +15,13 @@ struct ClosingRecognizer {
     /// "Nơi nhận:", also as a scan misreads it ("Noi nhậm:"), and as an extraction marks it ("### Nơi nhận:").
     static func isRecipientsLabel(_ text: String) -> Bool {
         let folded = TextFolding.fold(ImportText.strippingLineMarkup(text).text)
-        return folded.wholeMatch(of: #/no[i]\s*nha[nm]\s*:?.{0,8}/#) != nil
+        return folded.wholeMatch(of: ImportPatterns.recipientsLabel) != nil
     }
 
     /// A line that begins a signature block: on behalf of (TM., T/M), for (KT.), acting (Q.), by order (TL., TUQ.).
     static func isAuthorityLine(_ text: String) -> Bool {
         let stripped = ImportText.strippingLineMarkup(text).text
-        return stripped.prefixMatch(of: #/(TM|T/M|KT|Q|TL|TUQ)\.?\s+\p{Lu}/#) != nil && ImportText.isCapitals(stripped)
+        return stripped.prefixMatch(of: ImportPatterns.authorityLine) != nil && ImportText.isCapitals(stripped)
     }
 
     mutating func recognize() {
@@ -30,7 +30,7 @@ struct ClosingRecognizer {
         var nameCandidates: [(text: String, line: Int)] = []
         let width = lines.map(\.text.count).max() ?? 80
         for line in lines {
-            for segment in line.segments {
+            for segment in Self.pieces(of: line) {
                 var (text, removed) = ImportText.strippingLineMarkup(segment.text)
                 for mark in removed { drop(mark, line, "Markdown marks of the extraction around the line") }
                 let (kept, initials) = ImportText.splittingInitials(text)
@@ -40,7 +40,7 @@ struct ClosingRecognizer {
                     drop(text, line, "the label “Nơi nhận:”, which the page prints before `recipients`")
                     inRecipients = true
                     lastWasRecipient = false
-                } else if inRecipients, let match = text.prefixMatch(of: #/[-–•+]\s*/#) {
+                } else if inRecipients, let match = text.prefixMatch(of: ImportPatterns.recipientBullet) {
                     drop(String(match.output).trimmingCharacters(in: .whitespaces), line, "the bullet of a Nơi nhận line (the page lists them)")
                     recipients.append(recipientText(String(text[match.range.upperBound...]), line: line))
                     lastWasRecipient = true
@@ -67,6 +67,19 @@ struct ClosingRecognizer {
                                            reason: "text in the signature block that is not the signer's name (a stamp, “Đã ký”, scan noise)"))
             }
         }
+    }
+
+    /// A line's pieces, a lone bullet joined to the piece after it (pandoc writes list items as "-   text").
+    static func pieces(of line: SourceLine) -> [SourceLine.Segment] {
+        var pieces: [SourceLine.Segment] = []
+        for segment in line.segments {
+            if let last = pieces.last, ["-", "–", "•", "+"].contains(last.text) {
+                pieces[pieces.count - 1].text = last.text + " " + segment.text
+            } else {
+                pieces.append(segment)
+            }
+        }
+        return pieces
     }
 
     /// A recipient without the `;` or `,` that separates the printed list; a final full stop is kept.

@@ -60,7 +60,7 @@ struct HeaderRecognizer {
 
     /// The number of a "Số: 194/KH-BTV" / "Số 78 -KH/ĐU" / "Số: /KH-UBND" line.
     static func number(in text: String) -> String? {
-        guard let match = text.wholeMatch(of: #/S[ốỐ]\s*:?\s*(.*)/#) else { return nil }
+        guard let match = text.wholeMatch(of: ImportPatterns.numberLine) else { return nil }
         let value = String(match.output.1).trimmingCharacters(in: .whitespaces)
         return value.isEmpty || value.contains("/") || value.contains("-") ? value : nil
     }
@@ -107,7 +107,7 @@ struct PlaceDate {
     var note: String?
 
     init?(_ text: String) {
-        guard let match = text.wholeMatch(of: #/(.*?),?\s*(?:ngày\s*(\d{1,2})?\s*)?(?:tháng\s*(\d{1,2})?\s*)?năm\s*(\d{4})\s*\.?/#),
+        guard let match = text.wholeMatch(of: ImportPatterns.placeDate),
               let year = Int(match.output.4) else { return nil }
         place = String(match.output.1).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ",")))
         let month = match.output.3.flatMap { Int($0) }, day = match.output.2.flatMap { Int($0) }

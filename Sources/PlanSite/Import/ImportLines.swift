@@ -127,6 +127,6 @@ struct ImportLines {
     }
 
     static func isPageNumber(_ text: String) -> Bool {
-        text.wholeMatch(of: #/[-–—]?\s*\d{1,3}\s*[-–—]?|(Trang|Page)\s+\d{1,3}(\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}/#) != nil
+        text.wholeMatch(of: ImportPatterns.pageNumber) != nil
     }
 }

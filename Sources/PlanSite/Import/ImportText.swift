@@ -8,7 +8,7 @@ enum ImportText {
     static func strippingLineMarkup(_ text: String) -> (text: String, removed: [String]) {
         var text = text.trimmingCharacters(in: .whitespaces)
         var removed: [String] = []
-        if let match = text.prefixMatch(of: #/#{1,6}\s+/#) {
+        if let match = text.prefixMatch(of: ImportPatterns.headingMarks) {
             removed.append(String(match.output).trimmingCharacters(in: .whitespaces))
             text = String(text[match.range.upperBound...])
         }
@@ -116,7 +116,7 @@ enum ImportText {
     /// Hand-written initials at the end of a line, read as italic letters ("… Kế hoạch này. *hpc*"):
     /// the text before them and the initials.
     static func splittingInitials(_ text: String) -> (text: String, initials: String?) {
-        guard let match = text.firstMatch(of: #/\s*\*[a-zđ]{1,4}\*$/#), match.range.lowerBound > text.startIndex else { return (text, nil) }
+        guard let match = text.firstMatch(of: ImportPatterns.initials), match.range.lowerBound > text.startIndex else { return (text, nil) }
         return (String(text[..<match.range.lowerBound]), String(match.output).trimmingCharacters(in: .whitespaces))
     }
 }

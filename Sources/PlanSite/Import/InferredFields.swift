@@ -75,7 +75,7 @@ enum InferredFields {
     /// signature says so; a mass organisation when the issuer, the parent body or the acting body is one; else the State.
     static func system(of draft: DraftPlan, openingParagraphs: [String]) -> String {
         if !draft.system.isEmpty { return draft.system }  // the Party's header was printed
-        if draft.number.wholeMatch(of: #/\d{1,5}\s?-\s?\p{Lu}[\p{L}\d]*/.+/#) != nil { return "party" }
+        if draft.number.wholeMatch(of: ImportPatterns.partySymbol) != nil { return "party" }
         let names = [draft.issuer, draft.parentIssuer] + openingParagraphs.compactMap(actor(in:))
         let partyBodies = ["đảng ủy", "đảng uỷ", "đảng bộ", "huyện ủy", "tỉnh ủy", "thành ủy", "quận ủy", "thị ủy", "chi bộ"]
         if names.contains(where: { name in partyBodies.contains { name.lowercased().contains($0) } })

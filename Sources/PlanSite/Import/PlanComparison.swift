@@ -88,7 +88,7 @@ public struct PlanComparison: Sendable {
                 let kind: String
                 if inFootnotes {
                     kind = "footnote"
-                } else if let hashes = markdown.prefixMatch(of: #/#{1,6} /#) {
+                } else if let hashes = markdown.prefixMatch(of: ImportPatterns.markdownHeading) {
                     kind = "heading \(hashes.output.count - 1)"
                 } else if markdown.hasPrefix("- ") || markdown.hasPrefix("+ ") {
                     kind = "item"
