@@ -17,6 +17,7 @@ struct Import: ParsableCommand {
     @Option(help: "The plan's slug (default: its symbol and year, e.g. 194-kh-btv-2023).") var slug: String?
     @Option(help: "The content folder.") var content = "content"
     @Flag(help: "Replace the plan file if it exists.") var force = false
+    @Option(help: "Also write the text as extracted (before recognition) to this file.") var extracted: String?
     @Flag(name: .shortAndLong, help: "Print only errors and the summary line.") var quiet = false
 
     func run() throws {
@@ -38,7 +39,7 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         do throws(Diagnostic) {
-            let result = try PlanImporter(contentDirectory: content, slug: slug, force: force).run(bytes, path: file)
+            let result = try PlanImporter(contentDirectory: content, slug: slug, force: force, extractedTextPath: extracted).run(bytes, path: file)
             reporter.diagnostics(result.warnings)
             let stubs = result.stubs == 0 ? "no registry stub needed" : "\(Reporter.count(result.stubs, "registry stub")) added to \(result.registryPath)"
             let ocr = result.extracted.method == .pdfOCR ? " by OCR" : ""

@@ -248,4 +248,42 @@ struct ImportTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("large.pdf: error: the file is 50 MB; plansite import reads files up to 50 MB"), "\(result.stderr)")
     }
+
+    @Test(arguments: [
+        ("latin1.txt", Data([0x4B, 0xC9, 0x20, 0x48, 0x4F, 0x1E, 0x43, 0x48, 0x0A, 0xE0, 0x0A]), ["latin1.txt"], "latin1.txt:1:2: error: the file is not UTF-8 text"),
+        ("plan.docx", Data("KẾ HOẠCH\n".utf8), ["plan.docx"], "plan.docx: error: the file is named .docx but is not a Word document (it is not a zip archive)"),
+        ("untitled.txt", Data("Số: 5/KH-UBND\n\nKẾ HOẠCH\n".utf8), ["untitled.txt"], "untitled.txt:3: error: no trích yếu follows the KẾ HOẠCH line"),
+        ("ok.txt", Data("KẾ HOẠCH\nTổ chức hội nghị\n".utf8), ["ok.txt", "--slug", "Hóc Môn"], "ok.txt: error: `Hóc Môn` is not a slug"),
+        ("ok.txt", Data("KẾ HOẠCH\nTổ chức hội nghị\n".utf8), ["missing.txt"], "missing.txt: error: the file does not exist"),
+    ])
+    func otherBadInputsAreDiagnostics(_ name: String, _ bytes: Data, _ arguments: [String], _ message: String) throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        try bytes.write(to: site.appendingPathComponent(name))
+        let before = TestSupport.snapshot(site.appendingPathComponent("content"))
+        let result = try Self.importCommand(arguments, in: site)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(TestSupport.snapshot(site.appendingPathComponent("content")) == before)
+    }
+
+    /// Tesseract reads two columns as one line; the layout parts them as pdftotext -layout would.
+    @Test func ocrWordsAreLaidOutInColumnsWithBlankLinesAtGaps() {
+        let header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        func word(_ line: Int, _ index: Int, _ left: Int, _ top: Int, _ text: String, paragraph: Int = 1) -> String {
+            "5\t1\t1\t\(paragraph)\t\(line)\t\(index)\t\(left)\t\(top)\t\(text.count * 30)\t50\t95\t\(text)\n"
+        }
+        let tsv = header + word(1, 1, 100, 100, "Nơi") + word(1, 2, 220, 100, "nhận:") + word(1, 3, 1200, 102, "KT.") + word(1, 4, 1310, 102, "CHỦ")
+            + word(2, 1, 100, 175, "-") + word(2, 2, 160, 175, "Như") + word(2, 3, 280, 175, "trên;")
+            + word(3, 1, 100, 330, "Lưu:", paragraph: 2) + word(3, 2, 250, 330, "VT.", paragraph: 2)
+        let lines = OCRLayout.text(fromTSV: tsv).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(ImportLines.segments(of: lines[0]).map(\.text) == ["Nơi nhận:", "KT. CHỦ"], "\(lines)")
+        #expect(ImportLines.segments(of: lines[1]).map(\.text) == ["- Như trên;"])
+        #expect(lines[2] == "", "a gap of more than a line's height is a blank line: \(lines)")
+        #expect(lines[3].trimmingCharacters(in: .whitespaces) == "Lưu: VT.")
+    }
+
+    @Test func ocrCaseSlipsInsideWordsAreRepaired() {
+        #expect(OCRLayout.repairingCase("quán triỆt đỐi ngoại, LHPN, QĐ-TTg, Việt Nam") == "quán triệt đối ngoại, LHPN, QĐ-TTg, Việt Nam")
+    }
 }

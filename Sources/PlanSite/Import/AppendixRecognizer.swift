@@ -8,6 +8,8 @@ struct AppendixRecognizer {
     let vocabulary: Set<String>
     private(set) var appendix: DraftAppendix?
     private(set) var dropped: [DroppedText] = []
+    /// Lines where OCR read a table rule as "|".
+    private var bars: [Int] = []
 
     init(lines: [SourceLine], vocabulary: Set<String>) {
         self.lines = lines
@@ -67,17 +69,26 @@ struct AppendixRecognizer {
             }
         }
         for row in rows {
-            let symbolCell = ImportText.join(row.cells[0] + row.cells[1], vocabulary: vocabulary)
+            var symbolCell = ImportText.join(row.cells[0] + row.cells[1], vocabulary: vocabulary)
+            var printedCell = ImportText.join(row.cells[2], vocabulary: vocabulary)
+            // OCR may run the symbol into the next cell: then it is the first symbol of the printed cell.
+            if CitationGrammar.scan(symbolCell).isEmpty, let moved = CitationGrammar.scan(printedCell).first,
+               printedCell.hasPrefix(moved.symbol) {
+                symbolCell += (symbolCell.isEmpty ? "" : " ") + moved.symbol
+                printedCell = printedCell.dropFirst(moved.symbol.count).trimmingCharacters(in: .whitespaces)
+            }
             guard let citation = CitationGrammar.scan(symbolCell).first else {
-                drop(symbolCell, row.line, "an appendix row without a document symbol (the table lists registry documents)")
+                let all = [symbolCell, printedCell, ImportText.join(row.cells[3], vocabulary: vocabulary)].filter { !$0.isEmpty }
+                drop(all.joined(separator: " "), row.line, "an appendix row without a document symbol (the table lists registry documents)")
                 continue
             }
             let symbol = ImportText.normalizedSymbol(citation.symbol)
             let rest = symbolCell.replacingOccurrences(of: citation.symbol, with: "").trimmingCharacters(in: .whitespaces)
             if !rest.isEmpty { drop(rest, row.line, "the date under the symbol, which the page shows from the registry") }
-            table.rows.append(DraftAppendix.Row(symbol: symbol, printed: ImportText.join(row.cells[2], vocabulary: vocabulary),
+            table.rows.append(DraftAppendix.Row(symbol: symbol, printed: printedCell,
                                                 notes: ImportText.join(row.cells[3], vocabulary: vocabulary)))
         }
+        for line in bars { drop("|", line, "a table rule read by OCR as a character") }
         appendix = table
     }
 
@@ -87,7 +98,7 @@ struct AppendixRecognizer {
     }
 
     /// A row line's four cells: split at tabs, or by where the pieces stand under the headings' centres.
-    private func cells(of line: SourceLine, columns: [Int]?) -> [[String]] {
+    private mutating func cells(of line: SourceLine, columns: [Int]?) -> [[String]] {
         var cells: [[String]] = [[], [], [], []]
         guard let columns, columns.count >= 3 else {
             for (index, piece) in line.text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
@@ -99,7 +110,18 @@ struct AppendixRecognizer {
         // Headings are centred over their columns: a piece goes to the column whose heading's centre is
         // nearest its own; the STT column takes only row numbers.
         let centres = columns
-        for (index, segment) in line.segments.enumerated() {
+        // OCR reads a table's rules as "|": a cell border, not text.
+        var pieces: [SourceLine.Segment] = []
+        for segment in line.segments {
+            var column = segment.column
+            for part in segment.text.split(separator: "|", omittingEmptySubsequences: false) {
+                let text = part.trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty { pieces.append(SourceLine.Segment(column: column, text: text)) }
+                column += part.count + 1
+            }
+            for _ in 0..<segment.text.filter({ $0 == "|" }).count { bars.append(line.number) }
+        }
+        for (index, segment) in pieces.enumerated() {
             if index == 0, segment.text.wholeMatch(of: ImportPatterns.rowNumber) != nil {
                 cells[0].append(segment.text)
                 continue

@@ -12,6 +12,8 @@ struct BodyRecognizer {
     private(set) var blocks: [DraftBlock] = []
     private(set) var footnotes: [String] = []
     private(set) var dropped: [DroppedText] = []
+    /// What the editor must check in the body (numbers OCR misread).
+    private(set) var checks: [FieldCheck] = []
     /// The paragraphs before the first heading (Căn cứ…, Thực hiện…), as plain text.
     private(set) var openingParagraphs: [String] = []
 
@@ -26,6 +28,9 @@ struct BodyRecognizer {
         var lines: [String]
         var line: Int
         var text = ""
+        /// Where its first line and its second line start (columns of the layout).
+        var column = 0
+        var continuationColumn: Int?
         /// The longest of its lines as extracted: a line well short of it ends the paragraph.
         var widest = 0
     }
@@ -44,13 +49,38 @@ struct BodyRecognizer {
     mutating func recognize() {
         let paragraphs = joinedAcrossPages(assemble())
         var seenHeading = false
+        var previousRoman = 0
+        // Where the text of the last bullet stands: OCR loses some dashes, and a paragraph that starts there,
+        // right after a bullet, is the next bullet.
+        var itemTextColumn: Int?
+        var restoredDashes: [Int] = []
         for paragraph in paragraphs {
-            let text = paragraph.text
-            let marker = Self.marker(of: text)
+            var text = paragraph.text
+            var marker = Self.marker(of: text)
+            if method == .pdfOCR, marker == .none, let column = itemTextColumn, abs(paragraph.column - column) <= 1,
+               text.first?.isUppercase == true {
+                text = "- " + text
+                marker = .bullet("-")
+                restoredDashes.append(paragraph.line)
+            }
+            if case .bullet = marker {
+                itemTextColumn = paragraph.continuationColumn ?? paragraph.column + 2
+            } else {
+                itemTextColumn = nil
+            }
             switch marker {
-            case .roman(let numeral, let separator):
+            case .roman(var numeral, let separator):
                 seenHeading = true
                 let rest = Self.afterMarker(text)
+                // OCR drops strokes of roman numerals (III read as II): sections run in order, so one that does
+                // not follow the one before is given the next number, and the editor is asked to check it.
+                let expected = previousRoman + 1
+                if method == .pdfOCR, Self.romanValue(numeral) != expected, let fixed = Self.roman(expected) {
+                    checks.append(FieldCheck(field: "body", reason: "OCR read section “\(numeral)” at line \(paragraph.line); written “\(fixed)”, the next in order"))
+                    dropped.append(DroppedText(line: paragraph.line, text: numeral, reason: "a section number misread by OCR, written as “\(fixed)”"))
+                    numeral = fixed
+                }
+                previousRoman = Self.romanValue(numeral)
                 blocks.append(DraftBlock(kind: .heading(level: 2), markdown: "## \(numeral)\(separator) \(escaped(rest))", line: paragraph.line))
             case .subNumbered(let number):
                 seenHeading = true
@@ -83,7 +113,14 @@ struct BodyRecognizer {
                 blocks.append(DraftBlock(kind: .paragraph, markdown: escaped(text, atStart: true), line: paragraph.line))
             }
         }
+        if !restoredDashes.isEmpty {
+            checks.append(FieldCheck(field: "body", reason: "OCR lost the dash of \(restoredDashes.count) bullets (\(DraftPlan.describe(lines: restoredDashes))); they are written as bullets because they stand where the bullets' text stands"))
+        }
     }
+
+    static let romanNumerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+    static func romanValue(_ numeral: String) -> Int { (romanNumerals.firstIndex(of: numeral) ?? -1) + 1 }
+    static func roman(_ value: Int) -> String? { (1...romanNumerals.count).contains(value) ? romanNumerals[value - 1] : nil }
 
     /// A numbered line is a title when it does not end a sentence (a paragraph ends with "." or ";").
     private static func isTitle(_ text: String, longest: Int) -> Bool {
@@ -141,16 +178,21 @@ struct BodyRecognizer {
                 text = stripped
             }
             text = removingInitials(text, line: line.number)
+            // "- xã hội" after "chính trị" is the dash of "chính trị - xã hội" wrapped, not a bullet: a bullet
+            // starts in capitals, after a line that ends its clause.
+            let wrappedDash = current != nil && !ImportText.endsClause(current!.lines.last ?? "")
+                && text.prefixMatch(of: ImportPatterns.bulletMarker) != nil && text.dropFirst(2).first?.isLowercase == true
             // A line that ends a sentence short of the margin ends its paragraph when the next begins in capitals:
             // the rule where the text has no blank lines, and a safeguard where the extraction dropped one.
-            let startsNew = Self.marker(of: text) != .none
+            let startsNew = (Self.marker(of: text) != .none && !wrappedDash)
                 || (current != nil && ImportText.endsClause(current!.lines.last ?? "") && previousLength < lineWidth(current!) * 85 / 100
                     && (text.first?.isUppercase ?? false || !blankSeparated))
             if startsNew, let done = current {
                 paragraphs.append(done)
                 current = nil
             }
-            if current == nil { current = Paragraph(lines: [], line: line.number) }
+            if current == nil { current = Paragraph(lines: [], line: line.number, column: line.segments.first?.column ?? 0) }
+            if current!.lines.count == 1 { current!.continuationColumn = line.segments.first?.column }
             current!.lines.append(text)
             current!.widest = max(current!.widest, line.joined.count)
             previousLength = line.joined.count
@@ -180,7 +222,8 @@ struct BodyRecognizer {
         var result: [Paragraph] = []
         for paragraph in paragraphs {
             if var last = result.last, Self.marker(of: paragraph.text) == .none || Self.marker(of: paragraph.text) == .letter,
-               let first = paragraph.text.first, first.isLowercase, !ImportText.endsClause(last.text),
+               let first = paragraph.text.first(where: { $0.isLetter || $0.isNumber }), first.isLowercase || first.isNumber,
+               !ImportText.endsClause(last.text),
                !Self.isHeadingMarker(Self.marker(of: last.text)) {
                 last.text = ImportText.join([last.text, paragraph.text], vocabulary: vocabulary)
                 result[result.count - 1] = last

@@ -155,7 +155,8 @@ public struct DocumentReader {
 }
 
 /// OCR of a scanned PDF: every page rendered at 300 dpi in grey by pdftoppm, read by Tesseract with its
-/// Vietnamese model, two pages at a time. Pages are joined with form feeds, as pdftotext joins them.
+/// Vietnamese model, two pages at a time, its words laid out as pdftotext lays out a PDF (`OCRLayout`).
+/// Pages are joined with form feeds, as pdftotext joins them.
 struct OpticalReader {
     let path: String
 
@@ -184,13 +185,13 @@ struct OpticalReader {
             let imagePath = (folder.path as NSString).appendingPathComponent(image)
             do {
                 // One thread per Tesseract: two pages run at once on two cores.
-                let output = try ExternalProgram.tesseract.run([imagePath, "stdout", "-l", "vie", "--psm", "3"], timeout: 300,
+                let output = try ExternalProgram.tesseract.run([imagePath, "stdout", "-l", "vie", "--psm", "3", "tsv"], timeout: 300,
                                                                environment: ["OMP_THREAD_LIMIT": "1"])
                 guard output.status == 0, !output.timedOut else {
                     return .failure(.error(path, "Tesseract could not read page \(image) (\(output.stderr.split(separator: "\n").last ?? ""))",
                                            hint: "scan the page again at 300 dpi"))
                 }
-                return .success(String(decoding: output.stdout, as: UTF8.self))
+                return .success(OCRLayout.repairingCase(OCRLayout.text(fromTSV: String(decoding: output.stdout, as: UTF8.self))))
             } catch let diagnostic as Diagnostic {
                 return .failure(diagnostic)
             } catch {

@@ -17,7 +17,7 @@ enum DraftWriter {
         for check in draft.checks { lines.append("#   - \(check.field): \(check.reason)") }
         let groups = draft.droppedGroups
         if !groups.isEmpty {
-            lines.append("# Phần không đưa vào bản nháp (\(draft.dropped.count)), theo dòng của văn bản đã trích:")
+            lines.append("# Phần không đưa vào bản nháp (\(groups.count)), theo dòng của văn bản đã trích:")
             for group in groups.prefix(droppedListed) {
                 let where_ = DraftPlan.describe(lines: group.lines, word: ("dòng", "dòng"))
                 lines.append("#   - \(where_): “\(oneLine(group.text))”: \(group.reason)")

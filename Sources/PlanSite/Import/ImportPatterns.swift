@@ -1,7 +1,8 @@
 /// The regular expressions of the import, made once: a regex literal is parsed anew each time it is
 /// evaluated, which cost more than all the rest of an import of a long plan.
 enum ImportPatterns {
-    nonisolated(unsafe) static let anyMarker = #/(?:X{0,3}(?:IX|IV|V?I{1,3}|V|X)\s*(?:\.|-|–)|\d{1,2}(?:\.\d{1,2}){0,3}\.?(?:\s*-)?|[-–+•*])\s+/#
+    /// Any marker with the space after it (after a roman numeral, the space may be missing in OCR).
+    nonisolated(unsafe) static let anyMarker = #/(?:X{0,3}(?:IX|IV|V?I{1,3}|V|X)\s*(?:\.|-|–)\s*|(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?(?:\s*-)?|[-–+•*])\s+)/#
     nonisolated(unsafe) static let appendixHeading = #/phu[c]?\s+luc(\s+(so\s+)?[0-9ivx]+)?/#
     nonisolated(unsafe) static let authorityLine = #/(TM|T/M|KT|Q|TL|TUQ)\.?\s+\p{Lu}/#
     nonisolated(unsafe) static let bulletMarker = #/([-–+•*])\s+\S/#
@@ -18,7 +19,8 @@ enum ImportPatterns {
     nonisolated(unsafe) static let placeDate = #/(.*?),?\s*(?:ngày\s*(\d{1,2})?\s*)?(?:tháng\s*(\d{1,2})?\s*)?năm\s*(\d{4})\s*\.?/#
     nonisolated(unsafe) static let recipientBullet = #/[-–•+]\s*/#
     nonisolated(unsafe) static let recipientsLabel = #/no[i]\s*nha[nm]\s*:?.{0,8}/#
-    nonisolated(unsafe) static let romanMarker = #/(X{0,3}(?:IX|IV|V?I{1,3}|V|X))\s*(\.|-|–)\s+\S/#
+    /// "I. MỤC ĐÍCH", "II - NỘI DUNG", and as OCR reads it, "I.MỤC ĐÍCH".
+    nonisolated(unsafe) static let romanMarker = #/(X{0,3}(?:IX|IV|V?I{1,3}|V|X))\s*(\.|-|–)(?:\s+\S|(?=\p{Lu}))/#
     nonisolated(unsafe) static let rowNumber = #/\d{1,3}\.?/#
     nonisolated(unsafe) static let subNumberMarker = #/(\d{1,2}(?:\.\d{1,2}){1,3}\.?(?:\s*-)?)\s+\S/#
 }

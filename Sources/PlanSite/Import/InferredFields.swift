@@ -55,18 +55,17 @@ enum InferredFields {
         }
     }
 
-    /// The body that acts in the opening paragraph: the words before "xây dựng", "ban hành", "triển khai" …
-    /// in its last clause ("…, Ban Thường vụ Hội LHPN huyện xây dựng kế hoạch thực hiện như sau:").
+    /// The body that acts in the opening paragraph: the clause (between commas) that begins with a body's
+    /// name, up to its first verb ("…, Ban Thường vụ Hội LHPN huyện xây dựng kế hoạch thực hiện như sau:").
     static func actor(in paragraph: String) -> String? {
         let verbs = [" xây dựng ", " ban hành ", " triển khai ", " hướng dẫn ", " đề ra ", " lập "]
-        for verb in verbs {
-            guard let range = paragraph.range(of: verb, options: .backwards) else { continue }
-            let before = paragraph[..<range.lowerBound]
-            let clause = before.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        for clause in paragraph.split(separator: ",").reversed() {
+            let clause = clause.trimmingCharacters(in: .whitespaces)
             let upper = clause.uppercased()
-            if HeaderRecognizer.bodyStarts.contains(where: { upper.hasPrefix($0) }), clause.split(separator: " ").count <= 10 {
-                return clause
-            }
+            guard HeaderRecognizer.bodyStarts.contains(where: { upper.hasPrefix($0) }),
+                  let verb = verbs.compactMap({ clause.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { continue }
+            let actor = String(clause[..<verb.lowerBound])
+            if actor.split(separator: " ").count <= 10 { return actor }
         }
         return nil
     }
@@ -124,7 +123,7 @@ enum InferredFields {
         need("topics", "choose the topics")
         need("summary", "write one or two sentences for listings and sharing previews")
         let order = ["number", "status", "system", "parent_issuer", "issuer", "place", "date", "title", "basis", "signature",
-                     "recipients", "topics", "summary"]
+                     "recipients", "body", "topics", "summary"]
         draft.checks = checks.sorted { (order.firstIndex(of: $0.field) ?? 99) < (order.firstIndex(of: $1.field) ?? 99) }
     }
 }

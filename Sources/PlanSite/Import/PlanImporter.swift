@@ -8,11 +8,14 @@ public struct PlanImporter {
     public var contentDirectory: String
     public var slug: String?
     public var force: Bool
+    /// Where to write the text as extracted, before recognition (to see what a PDF or a scan gave).
+    public var extractedTextPath: String?
 
-    public init(contentDirectory: String, slug: String? = nil, force: Bool = false) {
+    public init(contentDirectory: String, slug: String? = nil, force: Bool = false, extractedTextPath: String? = nil) {
         self.contentDirectory = contentDirectory
         self.slug = slug
         self.force = force
+        self.extractedTextPath = extractedTextPath
     }
 
     public struct Result: Sendable {
@@ -27,14 +30,21 @@ public struct PlanImporter {
     }
 
     /// Reads and recognises a document without writing anything.
-    public static func recognize(_ bytes: [UInt8], path: String) throws(Diagnostic) -> (DraftPlan, ExtractedText) {
+    public static func recognize(_ bytes: [UInt8], path: String, keepingTextAt textPath: String? = nil) throws(Diagnostic) -> (DraftPlan, ExtractedText) {
         let extracted = try DocumentReader(path: path).read(bytes)
+        if let textPath {
+            do {
+                try Data(extracted.text.utf8).write(to: URL(fileURLWithPath: textPath), options: .atomic)
+            } catch {
+                throw .error(textPath, "cannot write the extracted text: \(error.localizedDescription)", hint: "check the folder's permissions")
+            }
+        }
         var recognizer = PlanRecognizer(path: path, method: extracted.method, lines: ImportLines(extracted))
         return (try recognizer.recognize(), extracted)
     }
 
     public func run(_ bytes: [UInt8], path: String) throws(Diagnostic) -> Result {
-        let (draft, extracted) = try Self.recognize(bytes, path: path)
+        let (draft, extracted) = try Self.recognize(bytes, path: path, keepingTextAt: extractedTextPath)
         let slug: String
         if let given = self.slug { slug = given } else { slug = try Self.slug(for: draft, path: path) }
         guard TextFolding.isSlug(slug) else {

@@ -44,6 +44,7 @@ struct PlanRecognizer {
         draft.blocks = body.blocks
         draft.footnotes = body.footnotes
         draft.dropped += body.dropped
+        draft.checks += body.checks
         if let closingIndex {
             var closing = ClosingRecognizer(lines: Array(lines[closingIndex..<(appendixIndex ?? lines.count)]))
             closing.recognize()

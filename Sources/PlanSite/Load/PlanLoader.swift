@@ -128,7 +128,13 @@ struct PlanLoader {
         if var nested = fields.mapping("signature", required: true,
                                        hint: "`signature: {lines: [TM. BAN THƯỜNG VỤ, CHỦ TỊCH], name: Đặng Trần Trúc Dao}`") {
             signature.lines = nested.strings("lines", required: false, hint: "a list, e.g. `lines: [KT. CHỦ TỊCH, PHÓ CHỦ TỊCH]`")
-            signature.name = nested.string("name", required: true, hint: "the signer's name, e.g. `name: Huỳnh Thị Xuân Mai`") ?? ""
+            // An imported scan may have no legible name: the draft builds, and `--strict` holds it back.
+            if let name = nested.string("name", required: false, hint: "the signer's name, e.g. `name: Huỳnh Thị Xuân Mai`") {
+                signature.name = name
+            } else if let node = fields.value("signature") {
+                nested.warning(node, "the signature has no signer's name",
+                               hint: "write `name:` as printed under the signature, e.g. `name: Huỳnh Thị Xuân Mai`")
+            }
             fields.absorb(nested)
         }
         let recipients = fields.strings("recipients", required: false, hint: "a list of the Nơi nhận lines")

@@ -95,7 +95,7 @@ struct PageContext {
         }
         var placeDate = source.place
         if let date = source.date {
-            placeDate += ", " + catalog.format(date, officialDraft: true)
+            placeDate += (placeDate.isEmpty ? "" : ", ") + catalog.format(date, officialDraft: true)
         }
         let numberText = source.number.isEmpty ? "" : catalog.format("number_label", ["number": source.number])
         let targets = site.appendixTargets[source.slug]?[language] ?? []

@@ -60,7 +60,8 @@ extension PageContext {
             case .years: entries = source.date.map { [(String($0.year), String($0.year))] } ?? []
             case .types: entries = [(source.type, catalog["kind_\(source.type)"])]
             }
-            for (key, name) in entries {
+            // A plan whose issuer or place is not known (empty, with its note) is in no such listing.
+            for (key, name) in entries where !key.isEmpty {
                 groups[key, default: FacetValue(key: key, name: name, plans: [])].plans.append(source)
             }
         }
