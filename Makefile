@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PLANSITE = .build/debug/plansite
 
-.PHONY: nginx-test fuzz bench bench-import site check serve test deps browser-deps build strict-site browser-test clean
+.PHONY: import-roundtrip nginx-test fuzz bench bench-import site check serve test deps browser-deps build strict-site browser-test clean
 
 ## Install libcmark-dev (and the cmark CLI) when missing, then build the site into public/.
 ## In CI: `make site BUILD_FLAGS=--strict` (warnings such as an unknown citation fail the build).
@@ -23,6 +23,7 @@ test: build
 	$(SWIFT) test
 	$(MAKE) strict-site
 	$(MAKE) browser-test
+	$(MAKE) import-roundtrip
 	$(MAKE) nginx-test
 
 strict-site:
@@ -33,6 +34,11 @@ strict-site:
 browser-test: browser-deps
 	.venv/bin/python Tests/browser/check_site.py .build/strict-site/public \
 	  --axe "$$(ls .venv/lib/python3*/site-packages/axe_playwright_python/axe.min.js)" --screenshots .build/screenshots
+
+## Each plan of the strict site printed to PDF by Chromium, written to .docx by pandoc and scanned (page images
+## only), imported back with `plansite import` and compared with its plan file; the drafts must build.
+import-roundtrip: browser-deps
+	.venv/bin/python Tests/import/check_roundtrip.py .build/strict-site/public --plansite $(PLANSITE) --work .build/roundtrip
 
 ## The built site served by nginx (config in Tests/nginx/): every file fetched, 404 pages, a 10 s wrk load.
 nginx-test: browser-deps

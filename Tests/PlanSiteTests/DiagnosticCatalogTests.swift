@@ -36,6 +36,8 @@ struct DiagnosticCatalogTests {
         ("Y7", replacing("signature:\n  lines: [TM. BAN THƯỜNG VỤ, CHỦ TỊCH]\n  name: Đặng Trần Trúc Dao", "signature: Đặng Trần Trúc Dao"),
          "`signature` must be a mapping of fields, not a single value"),
         ("Y8", "---\n---\nNội dung.\n", "the front matter is empty"),
+        ("F23", replacing("signature:\n  lines: [TM. BAN THƯỜNG VỤ, CHỦ TỊCH]\n  name: Đặng Trần Trúc Dao", "signature:\n  lines: [TM. BAN THƯỜNG VỤ, CHỦ TỊCH]"),
+         "the signature has no signer's name"),
     ])
     func planFileDiagnostics(_ id: String, _ text: String, _ message: String) {
         #expect(Self.messages(text).contains(message), "\(id): \(Self.messages(text))")

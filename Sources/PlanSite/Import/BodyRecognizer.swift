@@ -159,7 +159,7 @@ struct BodyRecognizer {
         let filled = lines.filter { !$0.isBlank }
         let blanks = lines.count - filled.count
         let blankSeparated = blanks * 6 >= filled.count
-        let width = filled.map(\.joined.count).sorted().dropFirst(filled.count * 9 / 10).first ?? 80
+        let width = filled.map(\.joined.count).sorted().dropFirst(filled.count * 3 / 4).first ?? 80  // most lines are full: the upper quartile
         // The measure a line is short against: its paragraph's widest line, or the text's when it has one line.
         func lineWidth(_ paragraph: Paragraph) -> Int { paragraph.lines.count > 1 ? paragraph.widest : width }
         var paragraphs: [Paragraph] = []
