@@ -40,10 +40,10 @@ struct BodyRecognizer {
         case roman(String, separator: String), numbered(String), subNumbered(String), bullet(Character), footnote, letter, none
     }
 
-    /// Whether a line starts the body rather than continuing the title.
+    /// Whether a line starts the body rather than continuing the title: "Căn cứ …" and "Thực hiện …" in
+    /// capitals (a title's own line may go on "thực hiện …"), or a marker.
     static func startsBody(_ text: String) -> Bool {
-        let folded = TextFolding.fold(text)
-        return folded.hasPrefix("can cu ") || folded.hasPrefix("thuc hien ") || marker(of: text) != .none
+        text.hasPrefix("Căn cứ ") || text.hasPrefix("Thực hiện ") || marker(of: text) != .none
     }
 
     mutating func recognize() {

@@ -8,7 +8,7 @@ import Foundation
 struct PlanRecognizer {
     let path: String
     let method: ExtractionMethod
-    /// Symbols of the registry and of published plans, for telling which citations need a stub.
+    /// The extracted text's lines, page furniture and noise taken off.
     var lines: [SourceLine]
     var draft = DraftPlan()
 
