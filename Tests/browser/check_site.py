@@ -110,12 +110,33 @@ def check_links(root):
 
 def check_sitemap_and_feeds(root, pages):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    tree = ET.parse(os.path.join(root, "sitemap.xml"))
+    sitemap = ET.parse(os.path.join(root, "sitemap.xml")).getroot()
+    # Past 50,000 URLs sitemap.xml is an index of <urlset> files, each read from the output folder.
+    files = ["sitemap.xml"]
+    if sitemap.tag == "{%s}sitemapindex" % ns["s"]:
+        files = []
+        for loc in (entry.find("s:loc", ns).text for entry in sitemap.findall("s:sitemap", ns)):
+            if not loc.startswith(BASE + "/") or not os.path.isfile(os.path.join(root, loc[len(BASE) + 1:])):
+                fail(f"sitemap.xml lists {loc}, which is not a file of the site")
+            else:
+                files.append(loc[len(BASE) + 1:])
+        if not files:
+            fail("sitemap.xml is an index of no sitemaps")
+        print(f"sitemap.xml: an index of {len(files)} sitemaps")
     listed = {}
-    for url in tree.getroot().findall("s:url", ns):
-        loc = url.find("s:loc", ns).text
-        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-        listed[loc] = alternates
+    for file in files:
+        urlset = ET.parse(os.path.join(root, file)).getroot()
+        if urlset.tag != "{%s}urlset" % ns["s"]:
+            fail(f"{file}: the root element is {urlset.tag}, not a sitemap <urlset>")
+        urls, size = urlset.findall("s:url", ns), os.path.getsize(os.path.join(root, file))
+        if len(urls) > 50000 or size > 50 * 1024 * 1024:
+            fail(f"{file}: {len(urls)} URLs in {size} bytes, over the protocol's 50,000 URLs or 50 MB")
+        for url in urls:
+            loc = url.find("s:loc", ns).text
+            if loc in listed:
+                fail(f"{file}: {loc} is listed twice")
+            alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+            listed[loc] = alternates
     expected = set()
     for page in pages:
         if page.endswith("404.html"):

@@ -123,6 +123,14 @@ public final class IncrementalBuilder {
             log.report(contentsOf: diagnostics)
         }
         let citedByChanges = resolver.update(&site, with: linkedVersions, log: &log)
+        // A "Cited by" list that gains or loses a page changes which pages exist, the sitemap and the other
+        // language's switch and hreflang links: a full build.
+        let pageSize = content.config.listingPageSize
+        for change in citedByChanges
+        where PageContext.documentPageCount(change.target, change.language, site: state.site, pageSize: pageSize)
+            != PageContext.documentPageCount(change.target, change.language, site: site, pageSize: pageSize) {
+            return try build()
+        }
         let slugs = Set(changedSources.map(\.slug))
         ContentChecks(content: content).run(plans: slugs, log: &log)
 

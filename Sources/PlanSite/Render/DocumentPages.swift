@@ -57,29 +57,88 @@ extension PageContext {
         return (items, branches)
     }
 
-    func document(_ position: Int, language: Language, site: ResolvedSite) -> Page {
+    /// The citations of `target` in one language, in the order its "Cited by" list shows them.
+    func citedByList(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> [Citation] {
+        (site.citedBy[target] ?? []).filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
+    }
+
+    /// How many pages a document has in one language: its "Cited by" list is cut into pages of `pageSize`
+    /// plans (`listing_page_size`, as the facet listings); a document no plan cites has one page.
+    static func documentPageCount(citations: Int, pageSize: Int) -> Int {
+        max(1, (citations + pageSize - 1) / pageSize)
+    }
+
+    /// How many pages `target` has in `language` (1 for a plan: plans have no document page).
+    static func documentPageCount(_ target: DocumentTarget, _ language: Language, site: ResolvedSite, pageSize: Int) -> Int {
+        guard case .registry = target else { return 1 }
+        return documentPageCount(citations: (site.citedBy[target] ?? []).count { $0.language == language }, pageSize: pageSize)
+    }
+
+    /// `/vi/documents/<slug>/` and its further pages `/vi/documents/<slug>/page/2/` …: page 1 has the
+    /// document's details (metadata, note, what it implements, what implements it, the implementation chain)
+    /// and the first `pageSize` plans that cite it; each further page the next `pageSize` plans. The language
+    /// switch of page k leads to page k of the other language, or to its page 1 when it has fewer pages.
+    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int) -> [Page] {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let catalog = catalogs[language]!
-        let path = SiteURLs.document(document.slug, language)
-        var alternates: [Language: String] = [:]
-        for lang in Language.allCases { alternates[lang] = SiteURLs.document(document.slug, lang) }
+        let citations = citedByList(target, language: language, site: site)
+        let pageCount = Self.documentPageCount(citations: citations.count, pageSize: pageSize)
+        let otherPageCount = Self.documentPageCount(target, language.other, site: site, pageSize: pageSize)
         let heading = label(target, language: language, site: site)
         let description = describe(target, language: language, site: site)
-        var context = common(language: language, path: path, title: heading, description: description,
-                             translationPath: alternates[language.other], alternates: alternates,
-                             xDefault: alternates[.vi]!)
-        context["breadcrumbs"] = [
-            ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
-            ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
-        ]
-        let citations = (site.citedBy[target] ?? []).filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
-        let citingItems = cachedDocumentItems(citations.map { .plan(slug: $0.planSlug) }, language: language, site: site)
-        let citedBy: [TemplateValue] = zip(citations, citingItems).map { citation, item in
-            var item = item
-            item["excerpt"] = .string(citation.excerpt)
-            return .object(item)
+        return (1...pageCount).map { number in
+            let path = SiteURLs.document(document.slug, language, page: number)
+            var alternates = [language: path]
+            if number <= otherPageCount { alternates[language.other] = SiteURLs.document(document.slug, language.other, page: number) }
+            let title = number == 1 ? heading : catalog.format("page_numbered", ["title": heading, "n": String(number)])
+            var context = common(language: language, path: path, title: title, description: description,
+                                 translationPath: alternates[language.other] ?? SiteURLs.document(document.slug, language.other),
+                                 alternates: alternates, xDefault: alternates[.vi] ?? path)
+            context["breadcrumbs"] = [
+                ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
+                ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
+            ]
+            let shown = Array(citations.dropFirst((number - 1) * pageSize).prefix(pageSize))
+            let citingItems = cachedDocumentItems(shown.map { .plan(slug: $0.planSlug) }, language: language, site: site)
+            let citedBy: [TemplateValue] = zip(shown, citingItems).map { citation, item in
+                var item = item
+                item["excerpt"] = .string(citation.excerpt)
+                return .object(item)
+            }
+            var values: [String: Any] = [
+                "heading": heading,
+                "current": title,
+                "description": description,
+                "details": number == 1,
+                "details_href": SiteURLs.document(document.slug, language),
+                "cited_by": citedBy,
+                "has_cited_by": !citedBy.isEmpty,
+            ]
+            if pageCount > 1 {
+                var pagination: [String: Any] = [
+                    "label": catalog.format("page_of", ["n": String(number), "total": String(pageCount)]),
+                    "count": catalog.format("cited_by_count", ["n": String(citations.count)]),
+                ]
+                if number > 1 { pagination["prev"] = SiteURLs.document(document.slug, language, page: number - 1) }
+                if number < pageCount { pagination["next"] = SiteURLs.document(document.slug, language, page: number + 1) }
+                values["pagination"] = pagination
+            }
+            if number == 1 {
+                context["jsonld"] = JSONLD.document(document, language: language, urls: urls, catalog: catalog)
+                values.merge(details(of: position, language: language, site: site)) { _, detail in detail }
+                values["root_label"] = heading
+            }
+            context["document"] = values
+            return Page(path: path, template: "pages/document", context: context, alternates: alternates)
         }
+    }
+
+    /// What page 1 of a document shows above its "Cited by" list.
+    private func details(of position: Int, language: Language, site: ResolvedSite) -> [String: Any] {
+        let document = site.index.registry[position]
+        let target = DocumentTarget.registry(index: position)
+        let catalog = catalogs[language]!
         let implementedBy = cachedDocumentItems(site.implementedBy[target] ?? [], language: language, site: site).map(TemplateValue.object)
         let implements = cachedDocumentItems(site.basis[target] ?? [], language: language, site: site).map(TemplateValue.object)
         let tree = chain(below: target, language: language, site: site)
@@ -94,24 +153,17 @@ extension PageContext {
         if let source = document.source {
             metadata.append(["label": catalog["meta_source"], "value": source, "href": source])
         }
-        context["jsonld"] = JSONLD.document(document, language: language, urls: urls, catalog: catalog)
-        context["document"] = [
-            "heading": heading,
+        return [
             "title": document.title[language],
-            "description": description,
             "metadata": metadata,
             "note": document.note?[language] ?? "",
             "implements": implements,
             "has_implements": !implements.isEmpty,
             "implemented_by": implementedBy,
             "has_implemented_by": !implementedBy.isEmpty,
-            "cited_by": citedBy,
-            "has_cited_by": !citedBy.isEmpty,
             "chain": tree.items,
             "has_chain": tree.branches,
-            "root_label": heading,
-        ] as [String: Any]
-        return Page(path: path, template: "pages/document", context: context, alternates: alternates)
+        ]
     }
 
     /// All registry documents of one language, grouped by kind, newest first within a kind.

@@ -1,38 +1,13 @@
 import Foundation
 
-/// Files for machines: sitemap.xml with hreflang alternates, an Atom feed and a search index per language,
-/// robots.txt. Built from the same pages and plans as the HTML, so they cannot disagree with it.
+/// Files for machines: sitemap.xml with hreflang alternates (Sitemap.swift), an Atom feed and a search index
+/// per language, robots.txt. Built from the same pages and plans as the HTML, so they cannot disagree with it.
 struct MachineFiles {
     let urls: SiteURLs
     let catalogs: [Language: Catalog]
 
     static func xml(_ text: String) -> String {
         HTML.escape(text)
-    }
-
-    func sitemap(_ pages: [SitemapEntry]) -> OutputFile {
-        // Written as bytes: a large portal has tens of thousands of entries.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(pages.count * 400)
-        func line(_ parts: String...) {
-            for part in parts { bytes += part.utf8 }
-            bytes.append(10)
-        }
-        line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        line("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">")
-        for page in pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
-            line("<url><loc>", Self.xml(urls.absolute(page.path)), "</loc>")
-            for language in Language.allCases {
-                guard let path = page.alternates[language] else { continue }
-                line("<xhtml:link rel=\"alternate\" hreflang=\"", language.tag, "\" href=\"", Self.xml(urls.absolute(path)), "\"/>")
-            }
-            if let xDefault = page.xDefault {
-                line("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"", Self.xml(urls.absolute(xDefault)), "\"/>")
-            }
-            line("</url>")
-        }
-        line("</urlset>")
-        return OutputFile(path: "sitemap.xml", bytes: bytes)
     }
 
     func robots() -> OutputFile {

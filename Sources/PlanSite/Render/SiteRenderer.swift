@@ -120,10 +120,10 @@ struct SiteRenderer {
         return jobs
     }
 
-    /// sitemap.xml (from the pages rendered) and robots.txt.
+    /// sitemap.xml, or past 50,000 pages the index and its parts (from the pages rendered), and robots.txt.
     func sitemapAndRobots(_ entries: [SitemapEntry]) -> [OutputFile] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
-        return [machine.sitemap(entries), machine.robots()]
+        return machine.sitemaps(entries) + [machine.robots()]
     }
 
     /// Warns for each plan (of `slugs`, or all) that has no translation.
@@ -161,7 +161,8 @@ struct SiteRenderer {
         case let .plan(slug, language):
             guard let linked = site.plans[slug]?[language] else { return [] }
             return [context.plan(linked, translation: site.plans[slug]?[language.other]?.source, site: site)]
-        case let .document(position, language): return [context.document(position, language: language, site: site)]
+        case let .document(position, language):
+            return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize)
         case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
         case .home(let language): return [context.home(language: language, facets: facets, plans: content.plans, latestCount: 5)]
         case .search(let language): return [context.search(language: language, facets: facets)]

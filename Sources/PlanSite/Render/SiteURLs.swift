@@ -12,7 +12,12 @@ public struct SiteURLs: Sendable {
 
     public static func plan(_ slug: String, _ language: Language) -> String { "/\(language.rawValue)/plans/\(slug)/" }
 
-    public static func document(_ slug: String, _ language: Language) -> String { "/\(language.rawValue)/documents/\(slug)/" }
+    /// A legal document's page, `/vi/documents/<slug>/`, and the further pages of its "Cited by" list,
+    /// `/vi/documents/<slug>/page/2/`, as the facet listings page (`facetValue`).
+    public static func document(_ slug: String, _ language: Language, page: Int = 1) -> String {
+        let base = "/\(language.rawValue)/documents/\(slug)/"
+        return page == 1 ? base : base + "page/\(page)/"
+    }
 
     public static func documents(_ language: Language) -> String { "/\(language.rawValue)/documents/" }
 

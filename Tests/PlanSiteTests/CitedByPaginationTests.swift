@@ -1,0 +1,277 @@
+import Foundation
+import Testing
+@testable import PlanSite
+
+/// A document page lists at most `listing_page_size` citing plans; the rest are on `/vi/documents/<slug>/page/2/` …,
+/// as the facet listings are paged. The scratch site adds `generated` small plans that cite 57-KL/TW to the
+/// five real ones (four of which cite it); only the first `english` of them have an English twin, so the two
+/// languages have different numbers of pages.
+@Suite("cited-by pagination")
+struct CitedByPaginationTests {
+    static let slug = "57-kl-tw-2023"
+    static let generated = 27
+    static let english = 15
+    static let base = "https://thongtindoingoai.example.vn"
+
+    static func planSlug(_ n: Int) -> String { "\(900 + n)-kh-ubnd-2024" }
+
+    /// A small plan whose body cites 57-KL/TW once, in a sentence of its own.
+    static func plan(_ n: Int, _ language: Language) -> String {
+        let vi = language == .vi
+        let number = "\(900 + n)/KH-UBND"
+        let place = "Thử Nghiệm \(n)"
+        let title = vi ? "Tổ chức hoạt động thông tin đối ngoại số \(n) năm 2024" : "Organising external information activities No. \(n) in 2024"
+        let sentence = vi
+            ? "Thực hiện Kết luận số 57-KL/TW ngày 15 tháng 6 năm 2023 của Bộ Chính trị, kế hoạch thử nghiệm số \(n) triển khai công tác thông tin đối ngoại trên địa bàn, tăng cường tuyên truyền, quảng bá hình ảnh địa phương và đấu tranh phản bác các quan điểm sai trái, thù địch."
+            : "Implementing Conclusion No. 57-KL/TW dated 15 June 2023 of the Politburo, test plan No. \(n) carries out external information work in the locality, steps up propaganda, promotes the image of the locality and refutes wrong and hostile views."
+        return """
+        ---
+        type: ke-hoach
+        number: "\(number)"
+        status: issued
+        system: state
+        parent_issuer: "\(vi ? "Ủy ban nhân dân tỉnh" : "The Provincial People’s Committee")"
+        issuer: "\(vi ? "Ủy ban nhân dân " : "The People’s Committee of ")\(place)"
+        place: "\(place)"
+        date: "2024-03-\(String(format: "%02d", 1 + n % 28))"
+        title: "\(title)"
+        signature:
+          lines: ["\(vi ? "KT. CHỦ TỊCH" : "P.P. CHAIRPERSON")", "\(vi ? "PHÓ CHỦ TỊCH" : "VICE CHAIRPERSON")"]
+          name: "Nguyễn Văn A"
+        recipients: ["\(vi ? "Như trên" : "As above")", "\(vi ? "Lưu: VT" : "Filed: Records")"]
+        topics: [thong-tin-doi-ngoai]
+        summary: "\(title)."
+        ---
+
+        ## I. \(vi ? "MỤC ĐÍCH, YÊU CẦU" : "PURPOSES AND REQUIREMENTS")
+
+        \(sentence)
+
+        """
+    }
+
+    /// A scratch copy of the site with the generated plans, and `listing_page_size` set when given.
+    static func site(pageSize: Int? = nil) throws -> URL {
+        let site = try CLITests.scratchSite()
+        let plans = site.appendingPathComponent("content/plans")
+        for n in 1...generated {
+            try plan(n, .vi).write(to: plans.appendingPathComponent("\(planSlug(n)).vi.md"), atomically: true, encoding: .utf8)
+            if n <= english {
+                try plan(n, .en).write(to: plans.appendingPathComponent("\(planSlug(n)).en.md"), atomically: true, encoding: .utf8)
+            }
+        }
+        if let pageSize {
+            let config = site.appendingPathComponent("content/site.yml")
+            try (TestSupport.read(config) + "listing_page_size: \(pageSize)\n").write(to: config, atomically: true, encoding: .utf8)
+        }
+        return site
+    }
+
+    /// A clean build of `site` into `site/<name>/public`.
+    static func build(_ site: URL, into name: String = "clean") throws -> URL {
+        let output = site.appendingPathComponent("\(name)/public")
+        try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+        let report = try SiteBuilder(options: BuildOptions(contentDirectory: site.appendingPathComponent("content").path,
+                                                           templatesDirectory: site.appendingPathComponent("templates").path,
+                                                           outputDirectory: output.path)).build()
+        #expect(report.diagnostics.allSatisfy { $0.severity == .warning && $0.message.hasPrefix("no English version") },
+                "\(report.diagnostics.map(\.message))")
+        return output
+    }
+
+    static func page(_ output: URL, _ language: Language, _ number: Int) -> String {
+        SiteBuildTests.page(output, SiteURLs.document(slug, language, page: number))
+    }
+
+    static func exists(_ output: URL, _ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: output.appendingPathComponent(SiteURLs.file(for: path)).path)
+    }
+
+    /// The pages of 57-KL/TW in one language: page 1 and every `page/<n>/` folder, which must run 2, 3, … without a gap.
+    static func pages(_ output: URL, _ language: Language) -> [String] {
+        let folder = output.appendingPathComponent("\(language.rawValue)/documents/\(slug)/page")
+        let numbers = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(Int.init).sorted()
+        #expect(numbers == Array(stride(from: 2, through: numbers.count + 1, by: 1)), "\(numbers)")
+        return [page(output, language, 1)] + numbers.map { page(output, language, $0) }
+    }
+
+    /// The "Cited by" section of a document page.
+    static func citedSection(_ html: String) -> String {
+        guard let start = html.range(of: "<section aria-labelledby=\"cited-heading\">"),
+              let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex) else { return "" }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+
+    /// The plans listed under "Cited by", in order.
+    static func citingPlans(_ html: String, _ language: Language) -> [String] {
+        matches(citedSection(html), "<li><a href=\"(/\(language.rawValue)/plans/[^\"]+/)\">")
+    }
+
+    static func matches(_ text: String, _ pattern: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+            String(text[Range($0.range(at: 1), in: text)!])
+        }
+    }
+
+    static func first(_ text: String, _ pattern: String) -> String? { matches(text, pattern).first }
+
+    /// The files in which two snapshots of an output folder differ (missing from one, or other bytes).
+    static func differences(_ a: [String: Data], _ b: [String: Data]) -> [String] {
+        Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+    }
+
+    @Test func citingPlansAreCutIntoPagesOfTheListingPageSize() throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = try Self.build(site)
+        let (real, _) = try SiteBuildTests.buildRealSite()
+        for language in Language.allCases {
+            let realCiting = Self.citingPlans(Self.page(real, language, 1), language)
+            #expect(!realCiting.isEmpty)
+            let total = realCiting.count + (language == .vi ? Self.generated : Self.english)
+            let pages = Self.pages(output, language)
+            #expect(pages.count == (total + 9) / 10, "\(language): \(total) citing plans at 10 a page")
+            let perPage = pages.map { Self.citingPlans($0, language) }
+            #expect(perPage.dropLast().allSatisfy { $0.count == 10 })
+            #expect(perPage.last?.count == total - 10 * (pages.count - 1))
+            // Every citing plan exactly once, in slug order across the pages: the real ones and the generated ones.
+            let all = perPage.flatMap { $0 }
+            #expect(all.count == total && Set(all).count == total)
+            #expect(all == all.sorted())
+            #expect(Set(realCiting).isSubset(of: Set(all)))
+            for n in 1...(language == .vi ? Self.generated : Self.english) {
+                #expect(all.contains(SiteURLs.plan(Self.planSlug(n), language)), "plan \(n) in \(language)")
+            }
+            #expect(!Self.exists(output, SiteURLs.document(Self.slug, language, page: pages.count + 1)))
+        }
+        // The cited sentence stays with its plan.
+        let third = Self.page(output, .vi, 3)
+        #expect(third.contains("<li><a href=\"/vi/plans/921-kh-ubnd-2024/\">Kế hoạch 921/KH-UBND</a>"))
+        #expect(Self.citedSection(third).contains("kế hoạch thử nghiệm số 21 triển khai"))
+    }
+
+    @Test func page1KeepsTheOldAddressAndTheDetailsAndEveryLinkLeadsToAWrittenPage() throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let output = try Self.build(site)
+        let sitemap = TestSupport.read(output.appendingPathComponent("sitemap.xml"))
+        let counts = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.pages(output, $0).count) })
+        #expect(counts[.vi] == 4 && counts[.en] == 2, "\(counts)")
+        for language in Language.allCases {
+            let other = language.other
+            let strings = language == .vi ? ("trang", "Trang", "Thông tin về văn bản") : ("page", "Page", "The document&#39;s details")
+            for (offset, html) in Self.pages(output, language).enumerated() {
+                let number = offset + 1
+                let path = SiteURLs.document(Self.slug, language, page: number)
+                #expect(path == (number == 1 ? "/\(language.rawValue)/documents/\(Self.slug)/"
+                                 : "/\(language.rawValue)/documents/\(Self.slug)/page/\(number)/"))
+                #expect(html.contains("<link rel=\"canonical\" href=\"\(Self.base)\(path)\">"))
+                #expect(sitemap.contains("<loc>\(Self.base)\(path)</loc>"), "\(path) in the sitemap")
+                let heading = language == .vi ? "Kết luận 57-KL/TW" : "Conclusion 57-KL/TW"
+                #expect(html.contains("<h1 class=\"legal-document__heading\">\(heading)</h1>"))
+                #expect(html.contains("\(strings.1) \(number)\(language == .vi ? "/" : " of ")\(counts[language]!)"))
+                if number == 1 {
+                    #expect(html.contains("<title>\(heading) · "))
+                    #expect(html.contains("<dl class=\"metadata\">") && html.contains("id=\"implemented-heading\""))
+                    #expect(html.contains("application/ld+json"))
+                    #expect(!html.contains("rel=\"prev\""))
+                } else {
+                    #expect(html.contains("<title>\(heading) – \(strings.0) \(number) · "), "\(path)")
+                    #expect(html.contains("<li aria-current=\"page\">\(heading) – \(strings.0) \(number)</li>"))
+                    #expect(!html.contains("<dl class=\"metadata\">") && !html.contains("id=\"implemented-heading\""))
+                    #expect(!html.contains("application/ld+json"))
+                    #expect(html.contains("<a href=\"\(SiteURLs.document(Self.slug, language))\">\(strings.2)"))
+                }
+                // Previous and next pages, one step each way, written.
+                let previous = Self.first(html, "<a rel=\"prev\" href=\"([^\"]+)\">")
+                let next = Self.first(html, "<a rel=\"next\" href=\"([^\"]+)\">")
+                #expect(previous == (number > 1 ? SiteURLs.document(Self.slug, language, page: number - 1) : nil))
+                #expect(next == (number < counts[language]! ? SiteURLs.document(Self.slug, language, page: number + 1) : nil))
+                // The language switch: the same page of the other language, or its page 1 when it has fewer.
+                let twin = number <= counts[other]! ? SiteURLs.document(Self.slug, other, page: number) : nil
+                let switchHref = Self.first(html, "<nav class=\"language-switch\"[^>]*>\\s*<a href=\"([^\"]+)\"")
+                #expect(switchHref == (twin ?? SiteURLs.document(Self.slug, other)), "\(path)")
+                let hreflang = Self.first(html, "<link rel=\"alternate\" hreflang=\"\(other.tag)\" href=\"\(Self.base)([^\"]+)\">")
+                #expect(hreflang == twin, "\(path): hreflang only to a page that is its translation")
+                for link in [previous, next, switchHref, hreflang].compactMap({ $0 }) + Self.matches(html, "href=\"(/[^\"]*)\"") {
+                    #expect(Self.exists(output, link), "\(path) links to \(link), which is not written")
+                }
+            }
+        }
+    }
+
+    @Test func pagesAreSmallerThanTheWholeList() throws {
+        let paged = try Self.site()
+        let whole = try Self.site(pageSize: 1000)
+        defer {
+            try? FileManager.default.removeItem(at: paged)
+            try? FileManager.default.removeItem(at: whole)
+        }
+        let (pagedOutput, wholeOutput) = (try Self.build(paged), try Self.build(whole))
+        for language in Language.allCases {
+            let single = Self.pages(wholeOutput, language)
+            #expect(single.count == 1, "a page size above the number of citing plans: one page, as before")
+            #expect(!single[0].contains("class=\"pagination\""))
+            let wholeList = Self.citedSection(single[0]).utf8.count
+            let pages = Self.pages(pagedOutput, language)
+            #expect(pages.map { Self.citingPlans($0, language) }.flatMap { $0 } == Self.citingPlans(single[0], language))
+            let total = Double(Self.citingPlans(single[0], language).count)
+            for html in pages {
+                #expect(html.utf8.count < single[0].utf8.count)
+                // 10 (or the rest) of 31 (vi) or 19 (en) citing plans, with the count and the page navigation: about
+                // that share of the whole list's bytes (citing sentences differ in length).
+                let share = Double(Self.citingPlans(html, language).count) / total
+                #expect(Double(Self.citedSection(html).utf8.count) < (share + 0.25) * Double(wholeList),
+                        "\(Self.citedSection(html).utf8.count) of \(wholeList) bytes for a share of \(share)")
+            }
+        }
+    }
+
+    @Test func realDocumentsHaveOnePage() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        for language in Language.allCases {
+            let folder = output.appendingPathComponent("\(language.rawValue)/documents")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != "index.html" {
+                #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name)/page").path), "\(name)")
+                #expect(!TestSupport.read(folder.appendingPathComponent("\(name)/index.html")).contains("class=\"pagination\""))
+            }
+        }
+    }
+
+    /// A "Cited by" change on the incremental path re-renders every page of the document.
+    @Test func anIncrementalRebuildOfACitedSentenceIsByteIdentical() throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let (builder, output) = IncrementalTests.incrementalBuilder(site)
+        #expect(try builder.build().kind == .full)
+        try IncrementalTests.edit(site.appendingPathComponent("content/plans/\(Self.planSlug(25)).vi.md")) {
+            $0.replacingOccurrences(of: "kế hoạch thử nghiệm số 25 triển khai", with: "kế hoạch thử nghiệm số 25 (sửa) triển khai")
+        }
+        let report = try builder.rebuild()
+        #expect(report.kind == .incremental)
+        #expect(Self.citedSection(Self.page(output, .vi, 3)).contains("số 25 (sửa) triển khai"))
+        #expect(Self.differences(TestSupport.snapshot(output), try IncrementalTests.cleanBuild(site)) == [])
+    }
+
+    /// A citation taken out on the incremental path drops the last page (31 → 30 citing plans, 4 → 3 pages), and
+    /// put back adds it again: the sitemap and the files must be those of a clean build.
+    @Test func anIncrementalRebuildThatChangesThePageCountIsByteIdentical() throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let (builder, output) = IncrementalTests.incrementalBuilder(site)
+        #expect(try builder.build().kind == .full)
+        let plan = site.appendingPathComponent("content/plans/\(Self.planSlug(27)).vi.md")
+        try IncrementalTests.edit(plan) { $0.replacingOccurrences(of: "Kết luận số 57-KL/TW ngày 15 tháng 6 năm 2023", with: "Kết luận") }
+        _ = try builder.rebuild()
+        let clean = try IncrementalTests.cleanBuild(site)
+        #expect(clean["vi/documents/\(Self.slug)/page/4/index.html"] == nil && clean["vi/documents/\(Self.slug)/page/3/index.html"] != nil)
+        // The incremental builder builds fully when a changed "Cited by" gains or loses a page.
+        #expect(Self.differences(TestSupport.snapshot(output), clean) == [])
+        try IncrementalTests.edit(plan) { $0.replacingOccurrences(of: "Thực hiện Kết luận của", with: "Thực hiện Kết luận số 57-KL/TW của") }
+        _ = try builder.rebuild()
+        let again = try IncrementalTests.cleanBuild(site)
+        #expect(again["vi/documents/\(Self.slug)/page/4/index.html"] != nil)
+        #expect(Self.differences(TestSupport.snapshot(output), again) == [])
+    }
+}
