@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import PlanSite
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
@@ -26,15 +27,33 @@ enum TestSupport {
         var stderr: String
     }
 
-    /// The items of a language's search index: the manifest names the shards, each holds `items`.
+    /// The items of a language's search index: the manifest gives the count and the chunks' folder.
     static func searchItems(in output: URL, language: String) throws -> [[String: Any]] {
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(language)/search-index.json")))
-        let shards = try #require((manifest as? [String: Any])?["shards"] as? [String])
-        #expect(!shards.isEmpty)
-        return try shards.flatMap { shard -> [[String: Any]] in
-            let data = try Data(contentsOf: output.appendingPathComponent(String(shard.dropFirst())))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(language)/search-index.json"))) as? [String: Any])
+        let count = try #require(manifest["count"] as? Int), size = try #require(manifest["chunk"] as? Int)
+        let folder = try #require(manifest["items"] as? String)
+        #expect(count > 0)
+        return try (0..<((count + size - 1) / size)).flatMap { chunk -> [[String: Any]] in
+            let data = try Data(contentsOf: output.appendingPathComponent(String(folder.dropFirst()) + "\(chunk).json"))
             return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
         }
+    }
+
+    /// The words of a language's search index, each with its postings (item number → weight), from every shard.
+    static func searchWords(in output: URL, language: String) throws -> [String: [Int: Int]] {
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(language)/search-index.json"))) as? [String: Any])
+        let folder = try #require(manifest["words"] as? String), keys = try #require(manifest["keys"] as? [String])
+        var words: [String: [Int: Int]] = [:]
+        for key in keys {
+            let name = key.utf8.map { String(format: "%02x", $0) }.joined()
+            let data = try Data(contentsOf: output.appendingPathComponent(String(folder.dropFirst()) + name + ".json"))
+            let shard = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["w"] as? [String: [Int]])
+            for (word, list) in shard {
+                #expect(SearchIndex.key(of: word) == key, "\(word) is in the shard of \(key)")
+                for pair in stride(from: 0, to: list.count, by: 2) { words[word, default: [:]][list[pair]] = list[pair + 1] }
+            }
+        }
+        return words
     }
 
     /// The test runner's environment without the CI switches: CI sets `CI=true`, which would make every

@@ -1,4 +1,5 @@
-// PlanSite search: runs in the browser on the index built with the site (no server, no CDN).
+// PlanSite search: runs in the browser on the index built with the site (no server, no CDN), loading only
+// the parts of the index a query needs (see Sources/PlanSite/Render/SearchIndex.swift).
 // Diacritics are folded on both sides, so "hoc mon" finds "Hóc Môn" and "thong tin doi ngoai" finds
 // "thông tin đối ngoại"; symbols such as "57-KL/TW" match as typed.
 (function () {
@@ -16,53 +17,6 @@
     return out;
   }
 
-  function prepare(items) {
-    return items.map(function (item) {
-      return {
-        item: item,
-        title: fold(item.t),
-        symbol: fold(item.s || ""),
-        issuer: fold(item.i || ""),
-        // `w`: every word of the plan, folded already, each once; `n`: how often each occurs;
-        // `x`: the opening of the text, for snippets.
-        text: item.w || "",
-        starts: wordStarts(item.w || ""),
-        counts: (item.n || "").split(" ").map(Number),
-        opening: fold(item.x || "")
-      };
-    });
-  }
-
-  // Where each word of a space-separated list starts.
-  function wordStarts(words) {
-    if (!words) { return []; }
-    var starts = [0], at = words.indexOf(" ");
-    while (at !== -1) { starts.push(at + 1); at = words.indexOf(" ", at + 1); }
-    return starts;
-  }
-
-  // The word of the list that holds `position` (binary search in `starts`).
-  function wordAt(starts, position) {
-    var low = 0, high = starts.length - 1;
-    while (low < high) {
-      var middle = (low + high + 1) >> 1;
-      if (starts[middle] <= position) { low = middle; } else { high = middle - 1; }
-    }
-    return low;
-  }
-
-  // How often the text of a plan holds `needle`: the counts of the words it is found in.
-  function occurrences(entry, needle) {
-    var n = 0, at = entry.text.indexOf(needle);
-    while (at !== -1) {
-      var word = wordAt(entry.starts, at);
-      n += entry.counts[word] || 1;
-      var next = word + 1 < entry.starts.length ? entry.starts[word + 1] : entry.text.length;
-      at = entry.text.indexOf(needle, Math.max(next, at + needle.length));
-    }
-    return n;
-  }
-
   // Punctuation around a word is not part of it, as in the index: "(57-KL/TW)," is "57-kl/tw".
   function tokens(query) {
     return fold(query).split(/\s+/).map(function (t) {
@@ -70,35 +24,73 @@
     }).filter(function (t) { return t.length > 0; });
   }
 
-  // Every token must appear somewhere; the score favours the symbol, then the title, then the issuer, then
-  // how often the text uses the token (up to 20).
-  function search(entries, query) {
+  // The shard of a word: its first two characters; its file name is their UTF-8 in hex, as the build writes it.
+  function shardKey(word) { return Array.from(word).slice(0, 2).join(""); }
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text)).map(function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  // Loads only what a query needs: the shards of its words, then the chunks of the results shown.
+  function Index(manifest) {
+    var keys = {};
+    manifest.keys.forEach(function (key) { keys[key] = true; });
+    var shards = {}, chunks = {};
+    function load(cache, url) {
+      if (!cache[url]) { cache[url] = fetch(url).then(function (response) { return response.json(); }); }
+      return cache[url];
+    }
+    // Items (number → score) that hold a word starting with `token`: the best of its words' weights.
+    this.postings = function (token) {
+      var key = shardKey(token);
+      if (!keys[key]) { return Promise.resolve({}); }
+      return load(shards, manifest.words + hex(key) + ".json").then(function (shard) {
+        var scores = {};
+        Object.keys(shard.w).forEach(function (word) {
+          if (word.lastIndexOf(token, 0) !== 0) { return; }
+          var list = shard.w[word];
+          for (var i = 0; i < list.length; i += 2) {
+            scores[list[i]] = Math.max(scores[list[i]] || 0, list[i + 1]);
+          }
+        });
+        return scores;
+      });
+    };
+    this.item = function (number) {
+      var chunk = Math.floor(number / manifest.chunk);
+      return load(chunks, manifest.items + chunk + ".json").then(function (data) { return data.items[number % manifest.chunk]; });
+    };
+  }
+
+  // Every token must find the item; the score adds the tokens' weights (symbol, title, issuer, text).
+  function search(index, query) {
     var words = tokens(query);
-    if (words.length === 0) { return []; }
-    var phrase = words.join(" ");
-    var results = [];
-    entries.forEach(function (entry) {
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        var w = words[i];
-        var inSymbol = entry.symbol.indexOf(w) !== -1;
-        var inTitle = entry.title.indexOf(w) !== -1;
-        var inIssuer = entry.issuer.indexOf(w) !== -1;
-        var inText = occurrences(entry, w);
-        if (!inSymbol && !inTitle && !inIssuer && inText === 0) { return; }
-        score += (inSymbol ? 50 : 0) + (inTitle ? 10 : 0) + (inIssuer ? 5 : 0) + Math.min(inText, 20);
-      }
-      if (entry.title.indexOf(phrase) !== -1 || entry.text.indexOf(phrase) !== -1) { score += 25; }
-      results.push({ entry: entry, score: score, at: entry.opening.indexOf(words[0]) });
+    if (words.length === 0) { return Promise.resolve([]); }
+    return Promise.all(words.map(index.postings)).then(function (lists) {
+      var results = [];
+      Object.keys(lists[0]).forEach(function (number) {
+        var score = 0;
+        for (var i = 0; i < lists.length; i++) {
+          if (!(number in lists[i])) { return; }
+          score += lists[i][number];
+        }
+        results.push({ number: Number(number), score: score, words: words });
+      });
+      results.sort(function (a, b) { return b.score - a.score || a.number - b.number; });
+      return results;
     });
-    results.sort(function (a, b) { return b.score - a.score || (a.entry.item.u < b.entry.item.u ? -1 : 1); });
-    return results;
+  }
+
+  // The items of the results shown, fetched by chunk.
+  function items(index, results) {
+    return Promise.all(results.slice(0, 50).map(function (result) {
+      return index.item(result.number).then(function (item) { result.item = item; return result; });
+    }));
   }
 
   function snippet(result) {
-    var text = result.entry.item.x || "";
+    var text = result.item.x || "";
     if (!text) { return ""; }
-    var at = Math.max(0, result.at);
+    var at = Math.max(0, fold(text).indexOf(result.words[0]));
     var start = Math.max(0, at - 80), end = Math.min(text.length, at + 160);
     if (start > 0) { var space = text.indexOf(" ", start); if (space !== -1 && space < at) { start = space + 1; } }
     if (end < text.length) { var last = text.lastIndexOf(" ", end); if (last > at) { end = last; } }
@@ -112,10 +104,10 @@
     return node;
   }
 
-  function show(results, list, status) {
+  function show(results, shown, list, status) {
     list.textContent = "";
-    results.slice(0, 50).forEach(function (result) {
-      var item = result.entry.item;
+    shown.forEach(function (result) {
+      var item = result.item;
       var li = element("li", "search-result");
       var meta = element("p", "search-result__meta", [item.k, item.s, item.d].filter(Boolean).join(" · "));
       var title = element("p", "search-result__title");
@@ -138,34 +130,43 @@
     var input = form.querySelector("input[type=search]");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    var entries = null;
+    var index = null;
     status.textContent = status.dataset.loading;
-    // The index is a manifest of shards, fetched together and searched as one list.
-    function json(url) { return fetch(url).then(function (response) { return response.json(); }); }
-    json(form.dataset.index).then(function (manifest) {
-      return Promise.all(manifest.shards.map(json));
-    }).then(function (shards) {
-      entries = prepare([].concat.apply([], shards.map(function (shard) { return shard.items; })));
+    fetch(form.dataset.index).then(function (response) { return response.json(); }).then(function (manifest) {
+      index = new Index(manifest);
       status.textContent = "";
       run();
     });
+    var latest = 0;
     function run() {
-      if (!entries) { return; }
-      var query = input.value;
-      var began = performance.now();
-      var results = search(entries, query);
-      window.planSearchLastMs = performance.now() - began;
+      if (!index) { return; }
+      var query = input.value, ticket = ++latest;
       if (query.trim() === "") { list.textContent = ""; status.textContent = ""; return; }
-      show(results, list, status);
-      var url = new URL(window.location.href);
-      url.searchParams.set("q", query);
-      window.history.replaceState(null, "", url);
+      var began = performance.now();
+      search(index, query).then(function (results) {
+        return items(index, results).then(function (shown) {
+          if (ticket !== latest) { return; }  // a newer query is under way
+          window.planSearchLastMs = performance.now() - began;
+          show(results, shown, list, status);
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", query);
+          window.history.replaceState(null, "", url);
+        });
+      });
     }
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) { input.value = params.get("q"); }
     input.addEventListener("input", run);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    window.planSearch = { fold: fold, run: function (q) { return entries ? search(entries, q).map(function (r) { return r.entry.item; }) : null; } };
+    // For the browser checks: a query's result items (a promise), and whether the index is ready.
+    window.planSearch = {
+      fold: fold,
+      ready: function () { return index !== null; },
+      run: function (q) {
+        return search(index, q).then(function (results) { return items(index, results); })
+          .then(function (shown) { return shown.map(function (result) { return result.item; }); });
+      }
+    };
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }

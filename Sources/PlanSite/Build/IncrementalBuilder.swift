@@ -17,9 +17,9 @@ public struct IncrementalReport: Sendable {
 ///
 /// A change to a plan file that keeps every field other pages show (type, number, date, title, issuer,
 /// place, topics, summary, basis, system, status) re-renders the plan's pages in both languages, the pages
-/// of the documents whose "Cited by" quote of it changed, and the search-index shard that holds it. Anything else —
-/// a new or deleted file, such a field, the registry, the templates, the config, an image — re-renders the
-/// whole site. Either way only files whose bytes changed are written, each replaced atomically.
+/// of the documents whose "Cited by" quote of it changed, and the search-index files of its words and its
+/// item. Anything else — a new or deleted file, such a field, the registry, the templates, the config, an
+/// image — re-renders the whole site. Either way only files whose bytes changed are written, each replaced atomically.
 public final class IncrementalBuilder {
     public let options: BuildOptions
     private var state: SiteBuilder.RenderState?
@@ -32,9 +32,9 @@ public final class IncrementalBuilder {
     /// The changed inputs, with their stamps, of the last rebuild that failed.
     private var failedChanges: [String: InputStamps.Stamp?]?
     private var hashes: [String: UInt64] = [:]
-    /// The search index items per language, plans first (by slug) then documents, as the full build makes them.
-    private var searchItems: [Language: [JSONValue]] = [:]
-    /// Where each plan's item is in `searchItems`, by language and slug.
+    /// The search index per language, plans first (by slug) then documents, as the full build makes it.
+    private var searchIndexes: [Language: SearchIndex] = [:]
+    /// Where each plan's item is in its language's index, by slug.
     private var searchPositions: [Language: [String: Int]] = [:]
 
     public init(options: BuildOptions) {
@@ -64,7 +64,7 @@ public final class IncrementalBuilder {
                                     templates: state.inputs.templates, assets: [])
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
         for language in Language.allCases {
-            searchItems[language] = machine.searchItems(language: language, site: state.site, context: renderer.context)
+            searchIndexes[language] = SearchIndex(entries: machine.searchEntries(language: language, site: state.site, context: renderer.context))
             let slugs = state.site.plans.keys.sorted().filter { state.site.plans[$0]?[language] != nil }
             searchPositions[language] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
         }
@@ -148,17 +148,20 @@ public final class IncrementalBuilder {
         let renderer = SiteRenderer(content: content, site: site, catalogs: state.inputs.catalogs,
                                     templates: state.inputs.templates, assets: [])
         var (files, _) = renderer.render(specs, facets: .empty, log: &log)
-        // The search index: replace the changed plans' items and rewrite only their shards.
+        // The search index: replace the changed plans' items and rewrite the shards of their words and their
+        // chunks; a change to the set of shards needs a full build.
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
-        var items = searchItems
+        var indexes = searchIndexes
         for language in Set(changedSources.map(\.language)).sorted() {
-            var shards: Set<Int> = []
+            var changed: [String: OutputFile] = [:]
             for source in changedSources where source.language == language {
                 guard let position = searchPositions[language]?[source.slug], let linkedPlan = site.plans[source.slug]?[language] else { continue }
-                items[language]![position] = machine.searchItem(linkedPlan)
-                shards.insert(position / MachineFiles.searchShardSize)
+                guard let updated = indexes[language]!.replace(position, with: machine.searchEntry(linkedPlan), language: language) else {
+                    return try build()
+                }
+                for file in updated { changed[file.path] = file }
             }
-            files += shards.sorted().map { machine.searchShard(language: language, number: $0, items: items[language]!) }
+            files += changed.keys.sorted().map { changed[$0]! }
         }
         LinkCheck { [hashes] in hashes[$0] != nil }.run(site, slugs: slugs, log: &log)
         renderer.reportMissingTranslations(slugs: slugs, log: &log)
@@ -174,7 +177,7 @@ public final class IncrementalBuilder {
         let written = try write(files, removeOthers: false)
         stamps = current
         pending = []
-        searchItems = items
+        searchIndexes = indexes
         state.inputs = SiteInputs(templates: state.inputs.templates, catalogs: state.inputs.catalogs, content: content,
                                   assets: state.inputs.assets)
         state.site = site

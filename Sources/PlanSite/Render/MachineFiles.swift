@@ -54,43 +54,71 @@ struct MachineFiles {
         return OutputFile(path: SiteURLs.file(for: SiteURLs.feed(language)), bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
     }
 
-    /// The search index of one language: plans (title, symbol, date, issuer, the folded words of the text
-    /// with their counts, the opening of the text for the snippet) and registry documents. The browser folds the query, the
-    /// titles and the snippets itself; the words come folded.
-    /// The search index of a language: plans by slug, then documents, in shards of `searchShardSize` items.
+    /// The search index of a language (see `SearchIndex`): plans by slug, then registry documents.
     func searchIndex(language: Language, site: ResolvedSite, context: PageContext) -> [OutputFile] {
-        searchIndex(language: language, items: searchItems(language: language, site: site, context: context))
+        SearchIndex(entries: searchEntries(language: language, site: site, context: context)).files(language: language)
     }
 
-    func searchItems(language: Language, site: ResolvedSite, context: PageContext) -> [JSONValue] {
-        var items: [JSONValue] = []
+    func searchEntries(language: Language, site: ResolvedSite, context: PageContext) -> [SearchIndex.Entry] {
+        var entries: [SearchIndex.Entry] = []
         for slug in site.plans.keys.sorted() {
             guard let linked = site.plans[slug]?[language] else { continue }
-            items.append(searchItem(linked))
+            entries.append(searchEntry(linked))
         }
         for position in site.index.registry.indices {
-            items.append(searchItem(document: position, language: language, site: site, context: context))
+            entries.append(searchEntry(document: position, language: language, site: site, context: context))
         }
-        return items
+        return entries
     }
 
-    /// Items per shard. A browser fetches the shards in parallel; a one-plan edit rewrites one shard.
-    static let searchShardSize = 100
-
     /// The opening of a plan's text kept for the result snippet, in characters (Unicode scalars). Matching
-    /// uses the plan's folded words (`w`), which cover the whole text.
+    /// uses the plan's folded words, which cover the whole text.
     static let searchSnippetLimit = 400
 
-    func searchItem(_ linked: LinkedPlan) -> JSONValue {
+    func searchEntry(_ linked: LinkedPlan) -> SearchIndex.Entry {
         let source = linked.source
         let catalog = catalogs[source.language]!
-        // Counted in Unicode scalars (NFC Vietnamese has one per letter): no grapheme breaking on every plan.
-        return .object([
+        let meta = JSONValue.object([
             "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
-            "u": .string(SiteURLs.plan(source.slug, source.language)),
-            "w": .utf8(linked.searchWords.words), "n": .utf8(linked.searchWords.counts), "x": .string(linked.searchOpening),
+            "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(linked.searchOpening),
         ])
+        var weights: [String: Int] = [:]
+        let words = linked.searchWords.words.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        let counts = linked.searchWords.counts.split(separator: UInt8(ascii: " ")).map { Int(String(decoding: $0, as: UTF8.self)) ?? 1 }
+        for (index, word) in words.enumerated() { weights[word] = min(index < counts.count ? counts[index] : 1, 20) }
+        Self.addFieldWeights(&weights, symbol: source.number, title: source.title, issuer: source.issuer)
+        return SearchIndex.Entry(meta: meta, weights: weights)
+    }
+
+    func searchEntry(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> SearchIndex.Entry {
+        let document = site.index.registry[position]
+        let catalog = catalogs[language]!
+        let title = context.describe(.registry(index: position), language: language, site: site)
+        let meta = JSONValue.object([
+            "d": .string(document.date.map { catalog.format($0) } ?? ""), "i": .string(document.issuer[language]),
+            "k": .string(catalog["kind_\(document.type)"]), "s": .string(document.symbol),
+            "t": .string(title), "u": .string(SiteURLs.document(document.slug, language)), "x": .string(""),
+        ])
+        var weights: [String: Int] = [:]
+        Self.addFieldWeights(&weights, symbol: document.symbol, title: title, issuer: document.issuer[language])
+        return SearchIndex.Entry(meta: meta, weights: weights)
+    }
+
+    /// A word of the symbol weighs 50 more, of the title 10, of the issuer 5.
+    static func addFieldWeights(_ weights: inout [String: Int], symbol: String, title: String, issuer: String) {
+        for (text, bonus) in [(symbol, 50), (title, 10), (issuer, 5)] {
+            for word in Set(searchTokens(text)) { weights[word, default: 0] += bonus }
+        }
+    }
+
+    /// The words of a text as the browser cuts a query: folded, split at white space, with the punctuation
+    /// around each word taken off ("(57-KL/TW)," is "57-kl/tw").
+    static func searchTokens(_ text: String) -> [String] {
+        TextFolding.fold(text).split(whereSeparator: \.isWhitespace).compactMap { token in
+            let word = token.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed()
+            return word.isEmpty ? nil : String(word)
+        }
     }
 
     /// The first `limit` Unicode scalars of the UTF-8 text `bytes`, counted on the bytes (a scalar starts at
@@ -104,41 +132,5 @@ struct MachineFiles {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    func searchItem(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> JSONValue {
-        let document = site.index.registry[position]
-        let catalog = catalogs[language]!
-        return .object([
-            "d": .string(document.date.map { catalog.format($0) } ?? ""), "i": .string(document.issuer[language]),
-            "k": .string(catalog["kind_\(document.type)"]), "s": .string(document.symbol),
-            "t": .string(context.describe(.registry(index: position), language: language, site: site)),
-            "u": .string(SiteURLs.document(document.slug, language)), "x": .string(""),
-        ])
-    }
-
-    /// The manifest `{"shards":[…]}` and the shards `{"items":[…]}`, written by hand: Foundation's
-    /// JSONSerialization is the slowest part of a large build.
-    func searchIndex(language: Language, items: [JSONValue]) -> [OutputFile] {
-        let shardCount = max(1, (items.count + Self.searchShardSize - 1) / Self.searchShardSize)
-        return [searchManifest(language: language, shardCount: shardCount)]
-            + (0..<shardCount).map { searchShard(language: language, number: $0, items: items) }
-    }
-
-    func searchManifest(language: Language, shardCount: Int) -> OutputFile {
-        let shards = (0..<shardCount).map { "\"\(SiteURLs.searchShard(language, $0))\"" }.joined(separator: ",")
-        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: Array("{\"shards\":[\(shards)]}".utf8))
-    }
-
-    /// Shard `number` of the index made of `items`.
-    func searchShard(language: Language, number: Int, items: [JSONValue]) -> OutputFile {
-        var bytes = Array("{\"items\":[".utf8)
-        let range = number * Self.searchShardSize..<min(items.count, (number + 1) * Self.searchShardSize)
-        for (position, item) in items[range].enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            item.write(to: &bytes)
-        }
-        bytes += Array("]}".utf8)
-        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchShard(language, number)), bytes: bytes)
     }
 }

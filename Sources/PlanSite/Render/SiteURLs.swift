@@ -32,9 +32,13 @@ public struct SiteURLs: Sendable {
     public static func notFound(_ language: Language) -> String { "/\(language.rawValue)/404.html" }
     public static func feed(_ language: Language) -> String { "/\(language.rawValue)/feed.xml" }
     public static func search(_ language: Language) -> String { "/\(language.rawValue)/search/" }
-    /// The search manifest: the list of the index's shards.
+    /// The search manifest: the index's shard keys and chunk size (`SearchIndex`).
     public static func searchIndex(_ language: Language) -> String { "/\(language.rawValue)/search-index.json" }
-    public static func searchShard(_ language: Language, _ number: Int) -> String { "/\(language.rawValue)/search-index/\(number).json" }
+    /// The folders of the word shards and of the item chunks (`SearchIndex`), and one file of each.
+    public static func searchWordsFolder(_ language: Language) -> String { "/\(language.rawValue)/search-index/w/" }
+    public static func searchItemsFolder(_ language: Language) -> String { "/\(language.rawValue)/search-index/i/" }
+    public static func searchWords(_ language: Language, _ fileName: String) -> String { searchWordsFolder(language) + fileName + ".json" }
+    public static func searchItems(_ language: Language, _ number: Int) -> String { searchItemsFolder(language) + "\(number).json" }
 
     /// A listing of plans by topic, issuer, place, year or type: `/vi/topics/`, `/vi/topics/<key>/`,
     /// `/vi/topics/<key>/page/2/`.

@@ -1,0 +1,127 @@
+/// The search index of one language, split so that a query loads only what it needs (as Pagefind does):
+///
+/// - `search-index.json`, the manifest: the shard keys that exist, the chunk size and the item count;
+/// - `search-index/w/<key>.json`, one word shard per key, the first two letters of the folded words
+///   (`ho` for `hoc`, `hoi`, `hong` …): each word with its postings, pairs of item number and weight;
+/// - `search-index/i/<n>.json`, the items in chunks of `chunkSize`: what a result shows.
+///
+/// A query fetches the manifest, the shards of its words' keys, then the chunks of the results it shows. A
+/// word's weight in an item is how often the item's text uses it (at most 20), plus 50 when it is in the
+/// symbol, 10 in the title and 5 in the issuer, the ranking the search had when it loaded everything.
+struct SearchIndex {
+    /// One item: what a result shows (`d i k s t u x`) and the folded words that find it, with weights.
+    struct Entry {
+        var meta: JSONValue
+        var weights: [String: Int]
+    }
+
+    static let chunkSize = 10
+    /// Postings kept per word, the heaviest: a word in most plans says little, and its list would weigh more
+    /// than a phone should fetch. The site's own words are far below it.
+    static let maximumPostings = 2_000
+
+    private(set) var entries: [Entry]
+    /// Shard key → word → postings (item, weight), by item.
+    private var shards: [String: [String: [(item: Int, weight: Int)]]] = [:]
+
+    init(entries: [Entry]) {
+        self.entries = entries
+        for (item, entry) in entries.enumerated() {
+            for (word, weight) in entry.weights {
+                shards[Self.key(of: word), default: [:]][word, default: []].append((item, weight))
+            }
+        }
+    }
+
+    var keys: [String] { shards.keys.sorted() }
+
+    /// The shard of a word: its first two Unicode scalars (one for a word of one), as the browser cuts it.
+    static func key(of word: String) -> String { String(String.UnicodeScalarView(word.unicodeScalars.prefix(2))) }
+
+    /// A key as a file name: the hex of its UTF-8, safe for any script and for `/` and `.` in symbols.
+    static func fileName(_ key: String) -> String {
+        key.utf8.map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+    }
+
+    /// Every file of the index.
+    func files(language: Language) -> [OutputFile] {
+        [manifest(language: language)] + keys.map { shard($0, language: language) }
+            + (0..<chunkCount).map { chunk($0, language: language) }
+    }
+
+    var chunkCount: Int { max(1, (entries.count + Self.chunkSize - 1) / Self.chunkSize) }
+
+    func manifest(language: Language) -> OutputFile {
+        var bytes = Array("{\"v\":2,\"count\":\(entries.count),\"chunk\":\(Self.chunkSize),\"words\":".utf8)
+        JSONValue.writeString(SiteURLs.searchWordsFolder(language), to: &bytes)
+        bytes += Array(",\"items\":".utf8)
+        JSONValue.writeString(SiteURLs.searchItemsFolder(language), to: &bytes)
+        bytes += Array(",\"keys\":[".utf8)
+        for (position, key) in keys.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(key, to: &bytes)
+        }
+        bytes += Array("]}".utf8)
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchIndex(language)), bytes: bytes)
+    }
+
+    /// `{"w":{"hoc":[3,12,40,2],…}}`: each word's postings as item, weight, item, weight ….
+    func shard(_ key: String, language: Language) -> OutputFile {
+        var bytes = Array("{\"w\":{".utf8)
+        let words = shards[key] ?? [:]
+        for (position, word) in words.keys.sorted().enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(word, to: &bytes)
+            bytes += Array(":[".utf8)
+            var postings = words[word]!
+            if postings.count > Self.maximumPostings {
+                postings = Array(postings.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }.prefix(Self.maximumPostings))
+                    .sorted { $0.item < $1.item }
+            }
+            for (index, posting) in postings.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += Array("\(posting.item),\(posting.weight)".utf8)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes += Array("}}".utf8)
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchWords(language, Self.fileName(key))), bytes: bytes)
+    }
+
+    /// `{"items":[…]}`: the items `number × chunkSize` onwards.
+    func chunk(_ number: Int, language: Language) -> OutputFile {
+        var bytes = Array("{\"items\":[".utf8)
+        let range = number * Self.chunkSize..<min(entries.count, (number + 1) * Self.chunkSize)
+        for (position, entry) in entries[range].enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            entry.meta.write(to: &bytes)
+        }
+        bytes += Array("]}".utf8)
+        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchItems(language, number)), bytes: bytes)
+    }
+
+    /// Replaces item `position` and returns the files that change: its chunk, the shards of its old and new
+    /// words, and the manifest when a shard is new; nil when a shard is no longer needed (its file would
+    /// have to go): then only a full build gives what a clean build gives. Works on those words' postings only.
+    mutating func replace(_ position: Int, with entry: Entry, language: Language) -> [OutputFile]? {
+        let keysBefore = Set(shards.keys)
+        let old = entries[position]
+        for word in old.weights.keys {
+            let key = Self.key(of: word)
+            shards[key]?[word]?.removeAll { $0.item == position }
+            if shards[key]?[word]?.isEmpty == true { shards[key]?[word] = nil }
+            if shards[key]?.isEmpty == true { shards[key] = nil }
+        }
+        for (word, weight) in entry.weights {
+            var postings = shards[Self.key(of: word), default: [:]][word, default: []]
+            postings.insert((position, weight), at: postings.firstIndex { $0.item > position } ?? postings.count)
+            shards[Self.key(of: word), default: [:]][word] = postings
+        }
+        entries[position] = entry
+        let keysAfter = Set(shards.keys)
+        guard keysBefore.isSubset(of: keysAfter) else { return nil }
+        let touched = Set(old.weights.keys.map(Self.key(of:)) + entry.weights.keys.map(Self.key(of:)))
+        return touched.sorted().map { shard($0, language: language) } + [chunk(position / Self.chunkSize, language: language)]
+            + (keysAfter == keysBefore ? [] : [manifest(language: language)])
+    }
+}
