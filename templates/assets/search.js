@@ -24,33 +24,41 @@
     }).filter(function (t) { return t.length > 0; });
   }
 
-  // The shard of a word: its first two characters; its file name is their UTF-8 in hex, as the build writes it.
-  function shardKey(word) { return Array.from(word).slice(0, 2).join(""); }
+  // A shard's file name is its key's UTF-8 in hex, as the build writes it.
   function hex(text) {
     return Array.from(new TextEncoder().encode(text)).map(function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
 
   // Loads only what a query needs: the shards of its words, then the chunks of the results shown.
   function Index(manifest) {
-    var keys = {};
-    manifest.keys.forEach(function (key) { keys[key] = true; });
     var shards = {}, chunks = {};
     function load(cache, url) {
       if (!cache[url]) { cache[url] = fetch(url).then(function (response) { return response.json(); }); }
       return cache[url];
     }
+    // A token of one or two letters is a whole word (Vietnamese syllables are short: "ba", "vu"), found in
+    // the shard of its own key; a longer token finds the words that begin with it, in the shards whose keys
+    // begin it (the longest holds them) or begin with it (its longer words).
+    function whole(token) { return Array.from(token).length <= 2; }
+    function keysFor(token) {
+      return manifest.keys.filter(function (key) {
+        return token.lastIndexOf(key, 0) === 0 || (!whole(token) && key.lastIndexOf(token, 0) === 0);
+      });
+    }
     // Items (number → score) that hold a word starting with `token`: the best of its words' weights.
     this.postings = function (token) {
-      var key = shardKey(token);
-      if (!keys[key]) { return Promise.resolve({}); }
-      return load(shards, manifest.words + hex(key) + ".json").then(function (shard) {
+      return Promise.all(keysFor(token).map(function (key) {
+        return load(shards, manifest.words + hex(key) + ".json");
+      })).then(function (loaded) {
         var scores = {};
-        Object.keys(shard.w).forEach(function (word) {
-          if (word.lastIndexOf(token, 0) !== 0) { return; }
-          var list = shard.w[word];
-          for (var i = 0; i < list.length; i += 2) {
-            scores[list[i]] = Math.max(scores[list[i]] || 0, list[i + 1]);
-          }
+        loaded.forEach(function (shard) {
+          Object.keys(shard.w).forEach(function (word) {
+            if (whole(token) ? word !== token : word.lastIndexOf(token, 0) !== 0) { return; }
+            var list = shard.w[word];
+            for (var i = 0; i < list.length; i += 2) {
+              scores[list[i]] = Math.max(scores[list[i]] || 0, list[i + 1]);
+            }
+          });
         });
         return scores;
       });
@@ -80,9 +88,10 @@
     });
   }
 
-  // The items of the results shown, fetched by chunk.
-  function items(index, results) {
-    return Promise.all(results.slice(0, 50).map(function (result) {
+  // Results are shown 20 at a time: only their items' chunks are fetched.
+  var PAGE = 20;
+  function items(index, results, from) {
+    return Promise.all(results.slice(from || 0, (from || 0) + PAGE).map(function (result) {
       return index.item(result.number).then(function (item) { result.item = item; return result; });
     }));
   }
@@ -104,8 +113,8 @@
     return node;
   }
 
-  function show(results, shown, list, status) {
-    list.textContent = "";
+  function show(results, shown, list, status, append) {
+    if (!append) { list.textContent = ""; }
     shown.forEach(function (result) {
       var item = result.item;
       var li = element("li", "search-result");
@@ -137,17 +146,30 @@
       status.textContent = "";
       run();
     });
-    var latest = 0;
+    var latest = 0, current = null;
+    var more = document.getElementById("search-more");
+    more.addEventListener("click", function () {
+      if (!current) { return; }
+      var ticket = latest;
+      items(index, current.results, current.shown).then(function (shown) {
+        if (ticket !== latest) { return; }
+        show(current.results, shown, list, status, true);
+        current.shown += shown.length;
+        more.hidden = current.results.length <= current.shown;
+      });
+    });
     function run() {
       if (!index) { return; }
       var query = input.value, ticket = ++latest;
-      if (query.trim() === "") { list.textContent = ""; status.textContent = ""; return; }
+      if (query.trim() === "") { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
       var began = performance.now();
       search(index, query).then(function (results) {
         return items(index, results).then(function (shown) {
           if (ticket !== latest) { return; }  // a newer query is under way
           window.planSearchLastMs = performance.now() - began;
-          show(results, shown, list, status);
+          show(results, shown, list, status, false);
+          current = { results: results, shown: shown.length };
+          more.hidden = results.length <= shown.length;
           var url = new URL(window.location.href);
           url.searchParams.set("q", query);
           window.history.replaceState(null, "", url);

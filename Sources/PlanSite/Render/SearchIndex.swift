@@ -1,8 +1,11 @@
 /// The search index of one language, split so that a query loads only what it needs (as Pagefind does):
 ///
 /// - `search-index.json`, the manifest: the shard keys that exist, the chunk size and the item count;
-/// - `search-index/w/<key>.json`, one word shard per key, the first two letters of the folded words
-///   (`ho` for `hoc`, `hoi`, `hong` …): each word with its postings, pairs of item number and weight;
+/// - `search-index/w/<key>.json`, one word shard per key: the words that begin with the key, each with its
+///   postings, pairs of item number and weight. A key is the first two letters of the folded words (`ho`
+///   for `hoc`, `hoi`, `hong` …); a shard that would pass `shardBudget` is split by one letter more (`th`
+///   into `th` for the word "th" itself, `tha`, `thi`, `tho` …), so a shard stays small however large the
+///   corpus, and a word is in the shard of the longest key it begins with;
 /// - `search-index/i/<n>.json`, the items in chunks of `chunkSize`: what a result shows.
 ///
 /// A query fetches the manifest, the shards of its words' keys, then the chunks of the results it shows. A
@@ -15,28 +18,51 @@ struct SearchIndex {
         var weights: [String: Int]
     }
 
-    static let chunkSize = 10
+    /// Items per chunk: a page of 20 results fetches at most 20 small files, not the items of the whole site.
+    static let chunkSize = 5
     /// Postings kept per word, the heaviest: a word in most plans says little, and its list would weigh more
     /// than a phone should fetch. The site's own words are far below it.
     static let maximumPostings = 2_000
 
+    /// The size a word shard is kept under, in bytes (estimated), unless its key is `longestKey` scalars.
+    static let shardBudget = 48 * 1024
+    static let longestKey = 6
+
     private(set) var entries: [Entry]
-    /// Shard key → word → postings (item, weight), by item.
-    private var shards: [String: [String: [(item: Int, weight: Int)]]] = [:]
+    /// Group (the first two scalars of its words) → word → postings (item, weight), by item.
+    private var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
+    /// Group → its shard keys → the words of each shard, sorted.
+    private var layouts: [String: [String: [String]]] = [:]
 
     init(entries: [Entry]) {
         self.entries = entries
         for (item, entry) in entries.enumerated() {
             for (word, weight) in entry.weights {
-                shards[Self.key(of: word), default: [:]][word, default: []].append((item, weight))
+                groups[Self.key(of: word), default: [:]][word, default: []].append((item, weight))
             }
         }
+        for group in groups.keys { layouts[group] = Self.layout(groups[group]!, key: group) }
     }
 
-    var keys: [String] { shards.keys.sorted() }
+    var keys: [String] { layouts.values.flatMap(\.keys).sorted() }
 
-    /// The shard of a word: its first two Unicode scalars (one for a word of one), as the browser cuts it.
+    /// The group of a word: its first two Unicode scalars (one for a word of one), as the browser cuts it.
     static func key(of word: String) -> String { String(String.UnicodeScalarView(word.unicodeScalars.prefix(2))) }
+
+    /// The shards of a group: one under the budget, else the word equal to the key (kept, even empty, so a
+    /// split shard's file never goes away) and a split by the next letter, recursively.
+    static func layout(_ words: [String: [(item: Int, weight: Int)]], key: String) -> [String: [String]] {
+        let size = words.reduce(0) { $0 + $1.key.utf8.count + 6 + min($1.value.count, maximumPostings) * 9 }
+        let length = key.unicodeScalars.count
+        guard size > shardBudget, length < longestKey else { return [key: words.keys.sorted()] }
+        var layout: [String: [String]] = [key: words.keys.filter { $0.unicodeScalars.count == length }.sorted()]
+        var children: [String: [String: [(item: Int, weight: Int)]]] = [:]
+        for (word, postings) in words where word.unicodeScalars.count > length {
+            children[String(String.UnicodeScalarView(word.unicodeScalars.prefix(length + 1))), default: [:]][word] = postings
+        }
+        for (child, childWords) in children { layout.merge(Self.layout(childWords, key: child)) { first, _ in first } }
+        return layout
+    }
 
     /// A key as a file name: the hex of its UTF-8, safe for any script and for `/` and `.` in symbols.
     static func fileName(_ key: String) -> String {
@@ -68,8 +94,9 @@ struct SearchIndex {
     /// `{"w":{"hoc":[3,12,40,2],…}}`: each word's postings as item, weight, item, weight ….
     func shard(_ key: String, language: Language) -> OutputFile {
         var bytes = Array("{\"w\":{".utf8)
-        let words = shards[key] ?? [:]
-        for (position, word) in words.keys.sorted().enumerated() {
+        let group = Self.key(of: key)
+        let words = groups[group] ?? [:]
+        for (position, word) in (layouts[group]?[key] ?? []).enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.writeString(word, to: &bytes)
             bytes += Array(":[".utf8)
@@ -100,28 +127,34 @@ struct SearchIndex {
         return OutputFile(path: SiteURLs.file(for: SiteURLs.searchItems(language, number)), bytes: bytes)
     }
 
-    /// Replaces item `position` and returns the files that change: its chunk, the shards of its old and new
-    /// words, and the manifest when a shard is new; nil when a shard is no longer needed (its file would
-    /// have to go): then only a full build gives what a clean build gives. Works on those words' postings only.
+    /// Replaces item `position` and returns the files that change: its chunk, the shards of the groups of its
+    /// old and new words, and the manifest when a shard is new; nil when a shard is no longer needed (its file
+    /// would have to go): then only a full build gives what a clean build gives. Works on those groups only.
     mutating func replace(_ position: Int, with entry: Entry, language: Language) -> [OutputFile]? {
-        let keysBefore = Set(shards.keys)
         let old = entries[position]
+        let touched = Set(old.weights.keys.map(Self.key(of:)) + entry.weights.keys.map(Self.key(of:)))
         for word in old.weights.keys {
-            let key = Self.key(of: word)
-            shards[key]?[word]?.removeAll { $0.item == position }
-            if shards[key]?[word]?.isEmpty == true { shards[key]?[word] = nil }
-            if shards[key]?.isEmpty == true { shards[key] = nil }
+            let group = Self.key(of: word)
+            groups[group]?[word]?.removeAll { $0.item == position }
+            if groups[group]?[word]?.isEmpty == true { groups[group]?[word] = nil }
+            if groups[group]?.isEmpty == true { groups[group] = nil }
         }
         for (word, weight) in entry.weights {
-            var postings = shards[Self.key(of: word), default: [:]][word, default: []]
+            var postings = groups[Self.key(of: word), default: [:]][word, default: []]
             postings.insert((position, weight), at: postings.firstIndex { $0.item > position } ?? postings.count)
-            shards[Self.key(of: word), default: [:]][word] = postings
+            groups[Self.key(of: word), default: [:]][word] = postings
         }
         entries[position] = entry
-        let keysAfter = Set(shards.keys)
-        guard keysBefore.isSubset(of: keysAfter) else { return nil }
-        let touched = Set(old.weights.keys.map(Self.key(of:)) + entry.weights.keys.map(Self.key(of:)))
-        return touched.sorted().map { shard($0, language: language) } + [chunk(position / Self.chunkSize, language: language)]
-            + (keysAfter == keysBefore ? [] : [manifest(language: language)])
+        var keysChanged = false
+        var files: [OutputFile] = []
+        for group in touched.sorted() {
+            let before = Set(layouts[group]?.keys.map { $0 } ?? [])
+            layouts[group] = groups[group].map { Self.layout($0, key: group) }
+            let after = Set(layouts[group]?.keys.map { $0 } ?? [])
+            guard before.isSubset(of: after) else { return nil }
+            keysChanged = keysChanged || before != after
+            files += after.sorted().map { shard($0, language: language) }
+        }
+        return files + [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
     }
 }
