@@ -127,33 +127,46 @@ struct SearchIndex {
         return OutputFile(path: SiteURLs.file(for: SiteURLs.searchItems(language, number)), bytes: bytes)
     }
 
-    /// Replaces item `position` and returns the files that change: its chunk, the shards of the groups of its
-    /// old and new words, and the manifest when a shard is new; nil when a shard is no longer needed (its file
-    /// would have to go): then only a full build gives what a clean build gives. Works on those groups only.
+    /// Replaces item `position` and returns the files that change: its chunk, the shards of the words whose
+    /// weight in it changed (all of a group's shards when its split changes), and the manifest when a shard is
+    /// new; nil when a shard is no longer needed (its file would have to go): then only a full build gives
+    /// what a clean build gives.
     mutating func replace(_ position: Int, with entry: Entry, language: Language) -> [OutputFile]? {
         let old = entries[position]
-        let touched = Set(old.weights.keys.map(Self.key(of:)) + entry.weights.keys.map(Self.key(of:)))
-        for word in old.weights.keys {
+        // Only the words whose weight in this item changed have other postings (an edit changes a few).
+        let words = Set(old.weights.keys).union(entry.weights.keys).filter { old.weights[$0] != entry.weights[$0] }
+        let touched = Set(words.map(Self.key(of:)))
+        for word in words {
             let group = Self.key(of: word)
-            groups[group]?[word]?.removeAll { $0.item == position }
-            if groups[group]?[word]?.isEmpty == true { groups[group]?[word] = nil }
-            if groups[group]?.isEmpty == true { groups[group] = nil }
-        }
-        for (word, weight) in entry.weights {
-            var postings = groups[Self.key(of: word), default: [:]][word, default: []]
-            postings.insert((position, weight), at: postings.firstIndex { $0.item > position } ?? postings.count)
-            groups[Self.key(of: word), default: [:]][word] = postings
+            if old.weights[word] != nil {
+                groups[group]?[word]?.removeAll { $0.item == position }
+                if groups[group]?[word]?.isEmpty == true { groups[group]?[word] = nil }
+                if groups[group]?.isEmpty == true { groups[group] = nil }
+            }
+            if let weight = entry.weights[word] {
+                var postings = groups[group, default: [:]][word, default: []]
+                postings.insert((position, weight), at: postings.firstIndex { $0.item > position } ?? postings.count)
+                groups[group, default: [:]][word] = postings
+            }
         }
         entries[position] = entry
         var keysChanged = false
         var files: [OutputFile] = []
         for group in touched.sorted() {
-            let before = Set(layouts[group]?.keys.map { $0 } ?? [])
+            let before = layouts[group] ?? [:]
             layouts[group] = groups[group].map { Self.layout($0, key: group) }
-            let after = Set(layouts[group]?.keys.map { $0 } ?? [])
-            guard before.isSubset(of: after) else { return nil }
-            keysChanged = keysChanged || before != after
-            files += after.sorted().map { shard($0, language: language) }
+            let after = layouts[group] ?? [:]
+            guard Set(before.keys).isSubset(of: after.keys) else { return nil }
+            if Set(before.keys) == Set(after.keys) {
+                // The same shards: only those of the item's words change.
+                let keys = Set(words.filter { Self.key(of: $0) == group }.compactMap { word in
+                    after.keys.filter { word.unicodeScalars.starts(with: $0.unicodeScalars) }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
+                })
+                files += keys.sorted().map { shard($0, language: language) }
+            } else {
+                keysChanged = true
+                files += after.keys.sorted().map { shard($0, language: language) }
+            }
         }
         return files + [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
     }
