@@ -83,10 +83,14 @@ struct MachineFiles {
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
             "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(linked.searchOpening),
         ])
-        var weights: [String: Int] = [:]
-        let words = linked.searchWords.words.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
-        let counts = linked.searchWords.counts.split(separator: UInt8(ascii: " ")).map { Int(String(decoding: $0, as: UTF8.self)) ?? 1 }
-        for (index, word) in words.enumerated() { weights[word] = min(index < counts.count ? counts[index] : 1, 20) }
+        // The words and their counts, space-separated bytes, read side by side (the counts are ASCII digits).
+        let words = linked.searchWords.words.split(separator: UInt8(ascii: " "))
+        var weights: [String: Int] = Dictionary(minimumCapacity: words.count)
+        var counts = linked.searchWords.counts.split(separator: UInt8(ascii: " ")).makeIterator()
+        for word in words {
+            let count = counts.next().map { $0.reduce(0) { $0 * 10 + Int($1 &- 48) } } ?? 1
+            weights[String(decoding: word, as: UTF8.self)] = min(max(count, 1), 20)
+        }
         Self.addFieldWeights(&weights, symbol: source.number, title: source.title, issuer: source.issuer)
         return SearchIndex.Entry(meta: meta, weights: weights)
     }

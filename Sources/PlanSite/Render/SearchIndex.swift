@@ -36,11 +36,13 @@ struct SearchIndex {
 
     init(entries: [Entry]) {
         self.entries = entries
+        // Postings by word first, then words by group: the group key is made once per word, not per posting.
+        var postings: [String: [(item: Int, weight: Int)]] = [:]
+        postings.reserveCapacity(entries.count * 8)
         for (item, entry) in entries.enumerated() {
-            for (word, weight) in entry.weights {
-                groups[Self.key(of: word), default: [:]][word, default: []].append((item, weight))
-            }
+            for (word, weight) in entry.weights { postings[word, default: []].append((item, weight)) }
         }
+        for (word, list) in postings { groups[Self.key(of: word), default: [:]][word] = list }
         for group in groups.keys { layouts[group] = Self.layout(groups[group]!, key: group) }
     }
 
