@@ -163,6 +163,8 @@ public final class IncrementalBuilder {
             }
             files += changed.keys.sorted().map { changed[$0]! }
         }
+        // The open data lists every plan's fields: made again from the updated site (only changed bytes are written).
+        files += OpenData(urls: renderer.context.urls, site: site).files()
         LinkCheck { [hashes] in hashes[$0] != nil }.run(site, slugs: slugs, log: &log)
         renderer.reportMissingTranslations(slugs: slugs, log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.

@@ -1,9 +1,12 @@
-/// A JSON value as the site writes it (strings and objects are all its machine files need).
+/// A JSON value as the site writes it: strings and objects for the pages' machine files, lists and whole
+/// numbers for the open data.
 indirect enum JSONValue {
     case string(String)
     /// A string given as its UTF-8 bytes.
     case utf8([UInt8])
     case object([String: JSONValue])
+    case array([JSONValue])
+    case integer(Int)
 
     /// Compact JSON, keys sorted, safe inside an HTML `<script>` element: `<`, `>` and `&` are JSON escapes,
     /// as are the line separators U+2028/U+2029 that end a JavaScript line.
@@ -19,6 +22,15 @@ indirect enum JSONValue {
             JSONValue.writeString(text, to: &output)
         case .utf8(let bytes):
             bytes.withUnsafeBufferPointer { JSONValue.writeString(utf8: $0, to: &output) }
+        case .array(let items):
+            output.append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                item.write(to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .integer(let number):
+            output += Array(String(number).utf8)
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             for (position, key) in members.keys.sorted().enumerated() {

@@ -106,7 +106,7 @@ struct SiteRenderer {
         return (files, entries)
     }
 
-    /// The search indexes and the feeds, one job each.
+    /// The search indexes, the feeds and the open data, one job each.
     func searchAndFeedJobs() -> [@Sendable () -> [OutputFile]] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
         let (site, content, context) = (self.site, self.content, self.context)
@@ -117,6 +117,8 @@ struct SiteRenderer {
         for language in Language.allCases {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
+        let urls = context.urls
+        jobs.append { OpenData(urls: urls, site: site).files() }
         return jobs
     }
 

@@ -1,0 +1,102 @@
+/// The site's data as files for machines (open data): every plan version and every registry document, in
+/// JSON and in CSV, under `/data/`. Built from the same resolved site as the pages, so the symbols, titles
+/// and citations are the pages' own.
+///
+/// - `data/plans.json`: `{"plans": [...]}`, one object per plan and language with its front-matter fields
+///   and the documents it cites (symbol, and the address of the page the citation links to); the bodies are
+///   on the plans' pages, not here (a national corpus's bodies would make one file of gigabytes);
+/// - `data/plans.csv`: one row per plan and language, the columns of `planColumns`;
+/// - `data/documents.json` and `data/documents.csv`: the registry, with how many plans cite each document.
+struct OpenData {
+    let urls: SiteURLs
+    let site: ResolvedSite
+
+    static let planColumns = ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
+                              "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents"]
+    static let documentColumns = ["symbol", "type", "date", "issuer_vi", "issuer_en", "title_vi", "title_en", "url_vi",
+                                  "url_en", "cited_by_plans"]
+
+    func files() -> [OutputFile] {
+        let plans = planRecords()
+        let documents = documentRecords()
+        return [
+            OutputFile(path: "data/plans.json", bytes: JSONValue.object(["plans": .array(plans.map(\.json))]).bytes + [10]),
+            OutputFile(path: "data/plans.csv", bytes: Self.csv(Self.planColumns, plans.map(\.row))),
+            OutputFile(path: "data/documents.json", bytes: JSONValue.object(["documents": .array(documents.map(\.json))]).bytes + [10]),
+            OutputFile(path: "data/documents.csv", bytes: Self.csv(Self.documentColumns, documents.map(\.row))),
+        ]
+    }
+
+    /// The address a citation of `target` links to, in `language`.
+    private func address(_ target: DocumentTarget, _ language: Language) -> String {
+        switch target {
+        case .plan(let slug): SiteURLs.plan(slug, language)
+        case .registry(let index): SiteURLs.document(site.index.registry[index].slug, language)
+        }
+    }
+
+    private func symbol(_ target: DocumentTarget) -> String {
+        switch target {
+        case .plan(let slug): site.plans[slug]?.values.first?.source.number ?? ""
+        case .registry(let index): site.index.registry[index].symbol
+        }
+    }
+
+    private func planRecords() -> [(json: JSONValue, row: [String])] {
+        var records: [(json: JSONValue, row: [String])] = []
+        for slug in site.plans.keys.sorted() {
+            for language in Language.allCases {
+                guard let linked = site.plans[slug]?[language] else { continue }
+                let source = linked.source
+                var seen: Set<DocumentTarget> = []
+                let cited = linked.citations.filter { seen.insert($0.target).inserted }
+                let citations = cited.map { JSONValue.object(["symbol": .string(symbol($0.target)), "url": .string(address($0.target, language))]) }
+                let fields: [String: JSONValue] = [
+                    "slug": .string(slug), "language": .string(language.rawValue), "url": .string(urls.absolute(SiteURLs.plan(slug, language))),
+                    "type": .string(source.type), "number": .string(source.number), "status": .string(source.status),
+                    "system": .string(source.system.rawValue), "parent_issuer": .string(source.parentIssuer ?? ""),
+                    "issuer": .string(source.issuer), "place": .string(source.place), "date": .string(source.date?.description ?? ""),
+                    "title": .string(source.title), "basis": .array(source.basis.map(JSONValue.string)),
+                    "topics": .array(source.topics.map(JSONValue.string)), "summary": .string(source.summary ?? ""),
+                    "signature": .object(["lines": .array(source.signature.lines.map(JSONValue.string)), "name": .string(source.signature.name)]),
+                    "recipients": .array(source.recipients.map(JSONValue.string)), "citations": .array(citations),
+                ]
+                let row = [slug, language.rawValue, urls.absolute(SiteURLs.plan(slug, language)), source.type, source.number,
+                           source.status, source.system.rawValue, source.parentIssuer ?? "", source.issuer, source.place,
+                           source.date?.description ?? "", source.title, source.basis.joined(separator: "; "),
+                           source.topics.joined(separator: "; "), (source.signature.lines + [source.signature.name]).joined(separator: " / "),
+                           source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; ")]
+                records.append((.object(fields), row))
+            }
+        }
+        return records
+    }
+
+    private func documentRecords() -> [(json: JSONValue, row: [String])] {
+        site.index.registry.indices.map { index in
+            let document = site.index.registry[index]
+            let citing = Set((site.citedBy[.registry(index: index)] ?? []).map(\.planSlug)).count
+            let fields: [String: JSONValue] = [
+                "symbol": .string(document.symbol), "type": .string(document.type), "date": .string(document.date?.description ?? ""),
+                "issuer": .object(["vi": .string(document.issuer.vi), "en": .string(document.issuer.en)]),
+                "title": .object(["vi": .string(document.title.vi), "en": .string(document.title.en)]),
+                "url": .object(["vi": .string(urls.absolute(SiteURLs.document(document.slug, .vi))),
+                                "en": .string(urls.absolute(SiteURLs.document(document.slug, .en)))]),
+                "cited_by_plans": .integer(citing),
+            ]
+            let row = [document.symbol, document.type, document.date?.description ?? "", document.issuer.vi, document.issuer.en,
+                       document.title.vi, document.title.en, urls.absolute(SiteURLs.document(document.slug, .vi)),
+                       urls.absolute(SiteURLs.document(document.slug, .en)), String(citing)]
+            return (.object(fields), row)
+        }
+    }
+
+    /// RFC 4180: CRLF line ends, a field quoted when it holds a comma, a quote or a line break.
+    static func csv(_ header: [String], _ rows: [[String]]) -> [UInt8] {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        return Array(([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined().utf8)
+    }
+}
