@@ -56,7 +56,7 @@ struct OpenDataTests {
     }
 
     @Test func csvFieldsWithCommasAndQuotesAreQuoted() {
-        let bytes = OpenData.csv(["a", "b"], [["Hóc Môn, TP.HCM", "“x” \"y\""]])
+        let bytes = OpenData.csv(["a", "b"], [OpenData.csvLine(["Hóc Môn, TP.HCM", "“x” \"y\""])])
         #expect(String(decoding: bytes, as: UTF8.self) == "a,b\r\n\"Hóc Môn, TP.HCM\",\"“x” \"\"y\"\"\"\r\n")
         #expect(Self.csvRows(String(decoding: bytes, as: UTF8.self)) == [["a", "b"], ["Hóc Môn, TP.HCM", "“x” \"y\""]])
     }

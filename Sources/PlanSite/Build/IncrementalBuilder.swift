@@ -34,6 +34,16 @@ public final class IncrementalBuilder {
     private var hashes: [String: UInt64] = [:]
     /// The search index per language, plans first (by slug) then documents, as the full build makes it.
     private var searchIndexes: [Language: SearchIndex] = [:]
+    /// The open-data record of each plan version, as the last build made it.
+    private var dataRecords: [DataKey: OpenData.Record] = [:]
+    private struct DataKey: Hashable, Comparable {
+        var slug: String
+        var language: Language
+        /// The full build's order: by slug, then in the order of `Language.allCases`.
+        static func < (a: DataKey, b: DataKey) -> Bool {
+            (a.slug, Language.allCases.firstIndex(of: a.language)!) < (b.slug, Language.allCases.firstIndex(of: b.language)!)
+        }
+    }
     /// Where each plan's item is in its language's index, by slug.
     private var searchPositions: [Language: [String: Int]] = [:]
 
@@ -67,6 +77,11 @@ public final class IncrementalBuilder {
             searchIndexes[language] = SearchIndex(entries: machine.searchEntries(language: language, site: state.site, context: renderer.context))
             let slugs = state.site.plans.keys.sorted().filter { state.site.plans[$0]?[language] != nil }
             searchPositions[language] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
+        }
+        let openData = OpenData(urls: renderer.context.urls, site: state.site)
+        dataRecords = [:]
+        for slug in state.site.plans.keys {
+            for language in Language.allCases { if let record = openData.planRecord(slug, language) { dataRecords[DataKey(slug: slug, language: language)] = record } }
         }
         return IncrementalReport(kind: .full, pagesRendered: state.files.filter { $0.path.hasSuffix(".html") }.count,
                                  filesWritten: written, diagnostics: state.diagnostics, seconds: Date().timeIntervalSince(started))
@@ -163,8 +178,11 @@ public final class IncrementalBuilder {
             }
             files += changed.keys.sorted().map { changed[$0]! }
         }
-        // The open data lists every plan's fields: made again from the updated site (only changed bytes are written).
-        files += OpenData(urls: renderer.context.urls, site: site).files()
+        // The open data: the changed plans' records made again, the others as the last build made them.
+        let openData = OpenData(urls: renderer.context.urls, site: site)
+        var records = dataRecords
+        for slug in slugs { for language in Language.allCases { records[DataKey(slug: slug, language: language)] = openData.planRecord(slug, language) } }
+        files += openData.files(planRecords: records.keys.sorted().map { records[$0]! })
         LinkCheck { [hashes] in hashes[$0] != nil }.run(site, slugs: slugs, log: &log)
         renderer.reportMissingTranslations(slugs: slugs, log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
@@ -180,6 +198,7 @@ public final class IncrementalBuilder {
         stamps = current
         pending = []
         searchIndexes = indexes
+        dataRecords = records
         state.inputs = SiteInputs(templates: state.inputs.templates, catalogs: state.inputs.catalogs, content: content,
                                   assets: state.inputs.assets)
         state.site = site

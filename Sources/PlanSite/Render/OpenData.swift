@@ -16,15 +16,40 @@ struct OpenData {
     static let documentColumns = ["symbol", "type", "date", "issuer_vi", "issuer_en", "title_vi", "title_en", "url_vi",
                                   "url_en", "cited_by_plans"]
 
+    /// One plan version's record, as bytes: its JSON object and its CSV line.
+    struct Record: Equatable {
+        var json: [UInt8]
+        var row: [UInt8]
+    }
+
     func files() -> [OutputFile] {
-        let plans = planRecords()
+        var records: [Record] = []
+        for slug in site.plans.keys.sorted() {
+            for language in Language.allCases { if let record = planRecord(slug, language) { records.append(record) } }
+        }
+        return files(planRecords: records)
+    }
+
+    /// The files from the plan records made before (an edit makes again only the records of its plan; the
+    /// registry's are made each time: their cited-by counts follow every plan).
+    func files(planRecords: [Record]) -> [OutputFile] {
         let documents = documentRecords()
         return [
-            OutputFile(path: "data/plans.json", bytes: JSONValue.object(["plans": .array(plans.map(\.json))]).bytes + [10]),
-            OutputFile(path: "data/plans.csv", bytes: Self.csv(Self.planColumns, plans.map(\.row))),
-            OutputFile(path: "data/documents.json", bytes: JSONValue.object(["documents": .array(documents.map(\.json))]).bytes + [10]),
+            OutputFile(path: "data/plans.json", bytes: Self.jsonList("plans", planRecords.map(\.json))),
+            OutputFile(path: "data/plans.csv", bytes: Self.csv(Self.planColumns, planRecords.map(\.row))),
+            OutputFile(path: "data/documents.json", bytes: Self.jsonList("documents", documents.map(\.json))),
             OutputFile(path: "data/documents.csv", bytes: Self.csv(Self.documentColumns, documents.map(\.row))),
         ]
+    }
+
+    static func jsonList(_ name: String, _ items: [[UInt8]]) -> [UInt8] {
+        var bytes = Array("{\"\(name)\":[".utf8)
+        bytes.reserveCapacity(items.reduce(32) { $0 + $1.count + 1 })
+        for (position, item) in items.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += item
+        }
+        return bytes + Array("]}\n".utf8)
     }
 
     /// The address a citation of `target` links to, in `language`.
@@ -42,37 +67,32 @@ struct OpenData {
         }
     }
 
-    private func planRecords() -> [(json: JSONValue, row: [String])] {
-        var records: [(json: JSONValue, row: [String])] = []
-        for slug in site.plans.keys.sorted() {
-            for language in Language.allCases {
-                guard let linked = site.plans[slug]?[language] else { continue }
-                let source = linked.source
-                var seen: Set<DocumentTarget> = []
-                let cited = linked.citations.filter { seen.insert($0.target).inserted }
-                let citations = cited.map { JSONValue.object(["symbol": .string(symbol($0.target)), "url": .string(address($0.target, language))]) }
-                let fields: [String: JSONValue] = [
-                    "slug": .string(slug), "language": .string(language.rawValue), "url": .string(urls.absolute(SiteURLs.plan(slug, language))),
-                    "type": .string(source.type), "number": .string(source.number), "status": .string(source.status),
-                    "system": .string(source.system.rawValue), "parent_issuer": .string(source.parentIssuer ?? ""),
-                    "issuer": .string(source.issuer), "place": .string(source.place), "date": .string(source.date?.description ?? ""),
-                    "title": .string(source.title), "basis": .array(source.basis.map(JSONValue.string)),
-                    "topics": .array(source.topics.map(JSONValue.string)), "summary": .string(source.summary ?? ""),
-                    "signature": .object(["lines": .array(source.signature.lines.map(JSONValue.string)), "name": .string(source.signature.name)]),
-                    "recipients": .array(source.recipients.map(JSONValue.string)), "citations": .array(citations),
-                ]
-                let row = [slug, language.rawValue, urls.absolute(SiteURLs.plan(slug, language)), source.type, source.number,
-                           source.status, source.system.rawValue, source.parentIssuer ?? "", source.issuer, source.place,
-                           source.date?.description ?? "", source.title, source.basis.joined(separator: "; "),
-                           source.topics.joined(separator: "; "), (source.signature.lines + [source.signature.name]).joined(separator: " / "),
-                           source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; ")]
-                records.append((.object(fields), row))
-            }
-        }
-        return records
+    /// The record of one plan version, nil when the plan has no such version.
+    func planRecord(_ slug: String, _ language: Language) -> Record? {
+        guard let linked = site.plans[slug]?[language] else { return nil }
+        let source = linked.source
+        var seen: Set<DocumentTarget> = []
+        let cited = linked.citations.filter { seen.insert($0.target).inserted }
+        let citations = cited.map { JSONValue.object(["symbol": .string(symbol($0.target)), "url": .string(address($0.target, language))]) }
+        let fields: [String: JSONValue] = [
+            "slug": .string(slug), "language": .string(language.rawValue), "url": .string(urls.absolute(SiteURLs.plan(slug, language))),
+            "type": .string(source.type), "number": .string(source.number), "status": .string(source.status),
+            "system": .string(source.system.rawValue), "parent_issuer": .string(source.parentIssuer ?? ""),
+            "issuer": .string(source.issuer), "place": .string(source.place), "date": .string(source.date?.description ?? ""),
+            "title": .string(source.title), "basis": .array(source.basis.map(JSONValue.string)),
+            "topics": .array(source.topics.map(JSONValue.string)), "summary": .string(source.summary ?? ""),
+            "signature": .object(["lines": .array(source.signature.lines.map(JSONValue.string)), "name": .string(source.signature.name)]),
+            "recipients": .array(source.recipients.map(JSONValue.string)), "citations": .array(citations),
+        ]
+        let row = [slug, language.rawValue, urls.absolute(SiteURLs.plan(slug, language)), source.type, source.number,
+                   source.status, source.system.rawValue, source.parentIssuer ?? "", source.issuer, source.place,
+                   source.date?.description ?? "", source.title, source.basis.joined(separator: "; "),
+                   source.topics.joined(separator: "; "), (source.signature.lines + [source.signature.name]).joined(separator: " / "),
+                   source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; ")]
+        return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row))
     }
 
-    private func documentRecords() -> [(json: JSONValue, row: [String])] {
+    private func documentRecords() -> [Record] {
         site.index.registry.indices.map { index in
             let document = site.index.registry[index]
             let citing = Set((site.citedBy[.registry(index: index)] ?? []).map(\.planSlug)).count
@@ -87,16 +107,20 @@ struct OpenData {
             let row = [document.symbol, document.type, document.date?.description ?? "", document.issuer.vi, document.issuer.en,
                        document.title.vi, document.title.en, urls.absolute(SiteURLs.document(document.slug, .vi)),
                        urls.absolute(SiteURLs.document(document.slug, .en)), String(citing)]
-            return (.object(fields), row)
+            return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row))
         }
     }
 
     /// RFC 4180: CRLF line ends, a field quoted when it holds a comma, a quote or a line break.
-    static func csv(_ header: [String], _ rows: [[String]]) -> [UInt8] {
+    static func csvLine(_ fields: [String]) -> [UInt8] {
         func field(_ text: String) -> String {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        return Array(([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined().utf8)
+        return Array((fields.map(field).joined(separator: ",") + "\r\n").utf8)
+    }
+
+    static func csv(_ header: [String], _ rows: [[UInt8]]) -> [UInt8] {
+        rows.reduce(csvLine(header), +)
     }
 }
