@@ -60,3 +60,51 @@ struct SearchIndexTests {
         #expect(Dictionary(uniqueKeysWithValues: index.files(language: .vi).map { ($0.path, $0.bytes) }) == freshFiles)
     }
 }
+
+/// The index made as the plans are linked (`SearchIndexStream`, items in any order, postings cut as they
+/// come) writes the files the index made from all the items at once writes.
+@Suite("search index, streamed")
+struct SearchIndexStreamTests {
+    /// Collects what the stream writes, from any thread.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var files: [String: [UInt8]] = [:]
+        func add(_ file: OutputFile) { lock.withLock { files[file.path] = file.bytes } }
+        var all: [String: [UInt8]] { lock.withLock { files } }
+    }
+
+    @Test func itemsInAnyOrderOnAllCoresGiveTheFilesOfTheWholeIndex() {
+        // 4,500 items share "ha" (more than twice the postings a word keeps, so the stream cuts its list while
+        // items still come) with weights that tie often; item order is shuffled by a fixed generator.
+        var entries = SearchIndexTests.entries(count: 4_503, wordsPerItem: 3)
+        for item in entries.indices { entries[item].weights["ha"] = 1 + (item * 7919) % 13 }
+        let collected = Collected()
+        let stream = SearchIndexStream(language: .vi, itemCount: entries.count, write: collected.add)
+        var order = Array(entries.indices)
+        var state: UInt64 = 42
+        for position in order.indices.reversed() {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            order.swapAt(position, Int(state >> 33) % (position + 1))
+        }
+        let (shuffled, items) = (order, entries)
+        DispatchQueue.concurrentPerform(iterations: shuffled.count) { stream.add(shuffled[$0], items[shuffled[$0]]) }
+        for file in stream.finish() { collected.add(file) }
+        let expected = Dictionary(uniqueKeysWithValues: SearchIndex(entries: entries).files(language: .vi).map { ($0.path, $0.bytes) })
+        let streamed = collected.all
+        #expect(streamed.count == expected.count)
+        #expect(stream.writtenChunks.count == SearchIndex.chunkCount(items: entries.count))
+        for (path, bytes) in expected { #expect(streamed[path] == bytes, "\(path) differs") }
+        // The cut list of "ha" is the heaviest 2,000, by item.
+        let ha = SearchIndex.kept(entries.indices.map { ($0, entries[$0].weights["ha"]!) })
+        #expect(ha.count == SearchIndex.maximumPostings && ha.map(\.item) == ha.map(\.item).sorted())
+    }
+
+    @Test func anIndexWithoutItemsStillHasItsChunk() {
+        let collected = Collected()
+        let stream = SearchIndexStream(language: .en, itemCount: 0, write: collected.add)
+        let files = stream.finish()
+        let expected = SearchIndex(entries: []).files(language: .en)
+        #expect(files.map(\.path).sorted() == expected.map(\.path).sorted())
+        #expect(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) }) == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, $0.bytes) }))
+    }
+}

@@ -49,8 +49,9 @@ public struct SiteBuilder {
         self.progress = progress
     }
 
-    /// Stage 1 alone: everything read and checked file by file.
-    public func load() throws(BuildFailure) -> (inputs: SiteInputs, diagnostics: [Diagnostic]) {
+    /// Stage 1 alone: everything read and checked file by file; without `keepBodies`, each plan's body is
+    /// dropped once its file is checked (a streaming build reads it again when it links the plan).
+    public func load(keepBodies: Bool = true) throws(BuildFailure) -> (inputs: SiteInputs, diagnostics: [Diagnostic]) {
         var log = DiagnosticLog()
         progress?("loading", 0, 1)
         let templates = TemplateSet.load(templatesDirectory: options.templatesDirectory, log: &log)
@@ -64,7 +65,7 @@ public struct SiteBuilder {
         }
         let content = ContentLoader(contentDirectory: options.contentDirectory,
                                     knownTypes: catalogs[.vi]?.documentTypes ?? [],
-                                    knownKinds: catalogs[.vi]?.documentKinds ?? []).load(log: &log)
+                                    knownKinds: catalogs[.vi]?.documentKinds ?? [], keepBodies: keepBodies).load(log: &log)
         var assets = AssetCollector(folder: (options.templatesDirectory as NSString).appendingPathComponent("assets"),
                                     publishedAs: "assets").collect(log: &log)
         assets += AssetCollector(folder: (options.contentDirectory as NSString).appendingPathComponent("images"),
@@ -90,19 +91,41 @@ public struct SiteBuilder {
         var diagnostics: [Diagnostic]
     }
 
-    /// Loads, resolves and renders; with a `sink`, files are written there as they are made and come back
-    /// without their bytes.
+    /// Loads, resolves and renders; with a `sink`, the build streams: files are written there as they are
+    /// made and come back without their bytes, plan bodies are not held (`PlanPass`), and the site it returns
+    /// keeps no plan's HTML.
     func renderState(sink: StagingWriter? = nil) throws(BuildFailure) -> RenderState {
-        let (inputs, loadDiagnostics) = try load()
+        let (inputs, loadDiagnostics) = try load(keepBodies: sink == nil)
         var log = DiagnosticLog()
         log.report(contentsOf: loadDiagnostics)
         progress?("checking", 0, 1)
-        ContentChecks(content: inputs.content).run(log: &log)
+        ContentChecks(content: inputs.content).run(translations: sink == nil, log: &log)
         progress?("resolving citations", 0, inputs.content.plans.count)
-        let site = SiteResolver(content: inputs.content).resolve(log: &log, progress: progress)
+        let resolver = SiteResolver(content: inputs.content)
+        let site: ResolvedSite
+        var streamed: PlanPass.Outcome?
+        var search: [Language: SearchIndexStream] = [:]
+        if let sink {
+            let content = inputs.content
+            for language in Language.allCases {
+                let items = content.plans.filter { $0.version(language) != nil }.count + content.registry.count
+                search[language] = SearchIndexStream(language: language, itemCount: items, write: sink.write)
+            }
+            let index = resolver.index
+            let context = PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: inputs.catalogs,
+                                      itemCache: DocumentItemCache())
+            let pass = PlanPass(content: content, index: index, context: context, writer: PageWriter(templates: inputs.templates),
+                                sink: sink, search: search)
+            let outcome = pass.run(log: &log, progress: progress)
+            progress?("building backlinks", 0, 1)
+            site = resolver.assemble(index: index, linked: outcome.linked, log: &log)
+            streamed = outcome
+        } else {
+            site = resolver.resolve(log: &log, progress: progress)
+        }
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
                                     templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
-        let files = renderer.render(log: &log)
+        let files = renderer.render(log: &log, streamed: streamed, search: search)
         Self.releaseInBackground(consume renderer)  // its list-item cache holds an item per document and plan
         progress?("checking links", 0, 1)
         let outputPaths = Set(files.map(\.path))

@@ -14,11 +14,15 @@ public struct ContentLoader {
     /// Plan type codes (`ke-hoach`, …) and registry kind codes (`ket-luan`, …) the catalogs name.
     public var knownTypes: Set<String>
     public var knownKinds: Set<String>
+    /// False for a build that streams: each body is dropped as soon as its file is checked, and read again
+    /// when the plan is linked (`PlanLoader.body(of:)`), so a corpus is never held with its bodies.
+    public var keepBodies: Bool
 
-    public init(contentDirectory: String, knownTypes: Set<String>, knownKinds: Set<String>) {
+    public init(contentDirectory: String, knownTypes: Set<String>, knownKinds: Set<String>, keepBodies: Bool = true) {
         self.contentDirectory = contentDirectory
         self.knownTypes = knownTypes
         self.knownKinds = knownKinds
+        self.keepBodies = keepBodies
     }
 
     public func load(log: inout DiagnosticLog) -> LoadedContent? {
@@ -49,7 +53,8 @@ public struct ContentLoader {
                 local.report(.error(path, "cannot read the file", hint: "check its permissions"))
                 return (nil, local.diagnostics)
             }
-            return (loader.load(path: path, bytes: [UInt8](data), log: &local), local.diagnostics)
+            let source = loader.load(path: path, bytes: [UInt8](data), log: &local)
+            return (keepBodies ? source : source?.replacingBody(""), local.diagnostics)
         }
         var sources: [PlanSource] = []
         for (source, diagnostics) in loaded {

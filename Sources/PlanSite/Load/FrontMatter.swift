@@ -11,6 +11,8 @@ struct FrontMatterFile {
     var yamlFirstLine: Int
     /// File line on which the body starts.
     var bodyFirstLine: Int
+    /// The UTF-8 length of the whole text.
+    var textLength: Int
 
     enum SplitError: Error, Equatable {
         case empty
@@ -34,7 +36,7 @@ struct FrontMatterFile {
             func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
             return .success(FrontMatterFile(yaml: String(text[index(yaml.lowerBound)..<index(yaml.upperBound)]),
                                             body: String(text[index(bodyStart)...]),
-                                            yamlFirstLine: 2, bodyFirstLine: closeLine + 2))
+                                            yamlFirstLine: 2, bodyFirstLine: closeLine + 2, textLength: utf8.count))
         }
     }
 

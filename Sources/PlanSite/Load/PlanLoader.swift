@@ -60,6 +60,21 @@ struct PlanLoader {
         return fields.log.hasErrors ? nil : plan
     }
 
+    /// The body of a source loaded without it, read again from its file; a diagnostic when the file cannot be
+    /// read or changed since it was loaded.
+    static func body(of source: PlanSource) -> Result<String, Diagnostic> {
+        let changed = Diagnostic.error(source.path, "the file changed while the site was being built",
+                                       hint: "build again once the file is saved")
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            return .failure(.error(source.path, "cannot read the file", hint: "check its permissions"))
+        }
+        guard case .success(let text) = SourceText.decode([UInt8](data)), text.utf8.count == source.textLength else {
+            return .failure(changed)
+        }
+        let utf8 = text.utf8
+        return .success(String(text[utf8.index(utf8.startIndex, offsetBy: source.bodyOffset)...]))
+    }
+
     static func slugAndLanguage(fileName: String) -> (String, Language)? {
         for language in Language.allCases {
             let suffix = ".\(language.rawValue).md"
@@ -169,7 +184,7 @@ struct PlanLoader {
             status: status, system: system, parentIssuer: parentIssuer, issuer: issuer, issuerNote: issuerNote, place: place,
             placeNote: placeNote, date: date, dateNote: dateNote, title: title, basis: basis, signature: signature, recipients: recipients,
             topics: topics, summary: summary, image: image, translatedFrom: translatedFrom, appendices: appendices, body: split.body,
-            bodyStartLine: split.bodyFirstLine,
+            bodyStartLine: split.bodyFirstLine, bodyOffset: split.textLength - split.body.utf8.count, textLength: split.textLength,
             fieldLines: Dictionary(fields.keys.map { ($0.0, fields.line(of: $0.1)) }, uniquingKeysWith: { first, _ in first })
         )
     }

@@ -81,9 +81,14 @@ public final class PlanSource: Sendable {
     /// English files: the fingerprint of the Vietnamese version this translates (see `TranslationStatus`).
     public let translatedFrom: String?
     public let appendices: [Appendix]
-    /// The Markdown body, and the line of the file it starts on (for diagnostics inside the body).
+    /// The Markdown body, and the line of the file it starts on (for diagnostics inside the body). Empty in
+    /// a source loaded without its body (`withoutBody()`), which a streaming build reads again when it links.
     public let body: String
     public let bodyStartLine: Int
+    /// Where the body starts in the file's decoded text (UTF-8 offset), and that text's UTF-8 length: how a
+    /// streaming build finds the body again, and tells that the file changed meanwhile.
+    public let bodyOffset: Int
+    public let textLength: Int
     /// The file line of each front matter field, for diagnostics.
     public let fieldLines: [String: Int]
 
@@ -113,6 +118,8 @@ public final class PlanSource: Sendable {
                 appendices: [Appendix],
                 body: String,
                 bodyStartLine: Int,
+                bodyOffset: Int = 0,
+                textLength: Int = 0,
                 fieldLines: [String: Int]) {
         self.slug = slug
         self.language = language
@@ -140,7 +147,19 @@ public final class PlanSource: Sendable {
         self.appendices = appendices
         self.body = body
         self.bodyStartLine = bodyStartLine
+        self.bodyOffset = bodyOffset
+        self.textLength = textLength
         self.fieldLines = fieldLines
+    }
+
+    /// The same source with another body: `""` to hold a corpus without its bodies, or the body read again.
+    public func replacingBody(_ body: String) -> PlanSource {
+        PlanSource(slug: slug, language: language, path: path, type: type, number: number, numberNote: numberNote,
+                   status: status, system: system, parentIssuer: parentIssuer, issuer: issuer, issuerNote: issuerNote,
+                   place: place, placeNote: placeNote, date: date, dateNote: dateNote, title: title, basis: basis,
+                   signature: signature, recipients: recipients, topics: topics, summary: summary, image: image,
+                   translatedFrom: translatedFrom, appendices: appendices, body: body, bodyStartLine: bodyStartLine,
+                   bodyOffset: bodyOffset, textLength: textLength, fieldLines: fieldLines)
     }
 }
 

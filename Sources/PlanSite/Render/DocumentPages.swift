@@ -23,7 +23,7 @@ extension PageContext {
             "label": label(target, language: language, site: site),
             "date": date.map { catalog.format($0) } ?? "",
             "datetime": date?.description ?? "",
-            "title": describe(target, language: language, site: site),
+            "title": describe(target, language: language, index: site.index),
         ]
     }
 
@@ -86,7 +86,7 @@ extension PageContext {
         let pageCount = Self.documentPageCount(citations: citations.count, pageSize: pageSize)
         let otherPageCount = Self.documentPageCount(target, language.other, site: site, pageSize: pageSize)
         let heading = label(target, language: language, site: site)
-        let description = describe(target, language: language, site: site)
+        let description = describe(target, language: language, index: site.index)
         return (1...pageCount).map { number in
             let path = SiteURLs.document(document.slug, language, page: number)
             var alternates = [language: path]

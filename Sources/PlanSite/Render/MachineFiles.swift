@@ -98,7 +98,7 @@ struct MachineFiles {
     func searchEntry(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> SearchIndex.Entry {
         let document = site.index.registry[position]
         let catalog = catalogs[language]!
-        let title = context.describe(.registry(index: position), language: language, site: site)
+        let title = context.describe(.registry(index: position), language: language, index: site.index)
         let meta = JSONValue.object([
             "d": .string(document.date.map { catalog.format($0) } ?? ""), "i": .string(document.issuer[language]),
             "k": .string(catalog["kind_\(document.type)"]), "s": .string(document.symbol),

@@ -75,7 +75,9 @@ struct PageContext {
 
     /// The official layout of a Vietnamese document: header, place and date, type and title, body, signature,
     /// recipients, appendices, editorial notes.
-    func plan(_ linked: LinkedPlan, translation: PlanSource?, site: ResolvedSite) -> Page {
+    /// A plan version's page. Needs no more of the site than the index and the plan's appendix rows resolved,
+    /// so a streaming build renders it as soon as the plan is linked.
+    func plan(_ linked: LinkedPlan, translation: PlanSource?, appendixTargets targets: [[DocumentTarget?]], index: DocumentIndex) -> Page {
         let source = linked.source
         let language = source.language
         let catalog = catalogs[language]!
@@ -98,12 +100,11 @@ struct PageContext {
             placeDate += (placeDate.isEmpty ? "" : ", ") + catalog.format(date, officialDraft: true)
         }
         let numberText = source.number.isEmpty ? "" : catalog.format("number_label", ["number": source.number])
-        let targets = site.appendixTargets[source.slug]?[language] ?? []
         var appendices: [[String: Any]] = []
         for (position, appendix) in source.appendices.enumerated() {
             let rowTargets = position < targets.count ? targets[position] : []
             appendices.append(appendixContext(appendix, number: position + 1, of: source.appendices.count,
-                                              targets: rowTargets, language: language, site: site))
+                                              targets: rowTargets, language: language, index: index))
         }
         context["breadcrumbs"] = [["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]]]
         context["jsonld"] = JSONLD.plan(source, translation: translation, urls: urls, catalog: catalog)
@@ -141,16 +142,16 @@ struct PageContext {
     /// A phụ lục table rendered from the registry: STT, symbol (linked), title in the page's language (or the
     /// cell as printed), notes.
     private func appendixContext(_ appendix: Appendix, number: Int, of count: Int, targets: [DocumentTarget?],
-                                 language: Language, site: ResolvedSite) -> [String: Any] {
+                                 language: Language, index: DocumentIndex) -> [String: Any] {
         let catalog = catalogs[language]!
         var rows: [[String: Any]] = []
         for (position, entry) in appendix.entries.enumerated() {
             let target = position < targets.count ? targets[position] : nil
             var row: [String: Any] = ["stt": "\(position + 1).", "number": entry.symbol, "notes": entry.notes]
             if let target {
-                row["href"] = site.index.path(of: target, language)
-                row["date"] = site.index.date(of: target).map { catalog.format($0) } ?? ""
-                row["content"] = describe(target, language: language, site: site)
+                row["href"] = index.path(of: target, language)
+                row["date"] = index.date(of: target).map { catalog.format($0) } ?? ""
+                row["content"] = describe(target, language: language, index: index)
             }
             // The signed document's wording wins over the registry's; the Ghi chú says what is wrong with it.
             if let printed = entry.printed { row["content"] = printed }
@@ -167,16 +168,16 @@ struct PageContext {
     }
 
     /// "Kết luận của Bộ Chính trị về …" / "Conclusion of the Politburo on …".
-    func describe(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> String {
+    func describe(_ target: DocumentTarget, language: Language, index: DocumentIndex) -> String {
         let catalog = catalogs[language]!
         switch target {
         case .registry(let position):
-            let document = site.index.registry[position]
+            let document = index.registry[position]
             return catalog.format("document_description", ["kind": catalog["kind_\(document.type)"],
                                                            "issuer": document.issuer[language],
                                                            "title": document.title[language]])
         case .plan(let slug):
-            guard let source = site.plans[slug]?[language]?.source ?? site.plans[slug]?.values.first?.source else { return slug }
+            guard let source = index.plans[slug].flatMap({ $0.version(language) ?? $0.versions.values.first }) else { return slug }
             return catalog.format("plan_description", ["kind": catalog["kind_\(source.type)"], "issuer": source.issuer,
                                                        "title": source.title])
         }

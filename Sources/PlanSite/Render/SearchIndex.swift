@@ -28,22 +28,40 @@ struct SearchIndex {
     static let shardBudget = 48 * 1024
     static let longestKey = 6
 
+    /// The items, when the index was made from them (an index made from postings streamed in has none: its
+    /// chunks were written as they filled).
     private(set) var entries: [Entry]
+    let itemCount: Int
     /// Group (the first two scalars of its words) → word → postings (item, weight), by item.
     private var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
     /// Group → its shard keys → the words of each shard, sorted.
     private var layouts: [String: [String: [String]]] = [:]
 
     init(entries: [Entry]) {
-        self.entries = entries
         // Postings by word first, then words by group: the group key is made once per word, not per posting.
         var postings: [String: [(item: Int, weight: Int)]] = [:]
         postings.reserveCapacity(entries.count * 8)
         for (item, entry) in entries.enumerated() {
             for (word, weight) in entry.weights { postings[word, default: []].append((item, weight)) }
         }
+        self.init(postings: postings, itemCount: entries.count)
+        self.entries = entries
+    }
+
+    /// An index of `itemCount` items from each word's postings, by item (`SearchIndexStream` keeps at most
+    /// `maximumPostings` of a word, the shards' own choice, so the shards are the same).
+    init(postings: [String: [(item: Int, weight: Int)]], itemCount: Int) {
+        self.entries = []
+        self.itemCount = itemCount
         for (word, list) in postings { groups[Self.key(of: word), default: [:]][word] = list }
         for group in groups.keys { layouts[group] = Self.layout(groups[group]!, key: group) }
+    }
+
+    /// The postings a shard keeps of a word: the `maximumPostings` heaviest (ties: the first items), by item.
+    static func kept(_ postings: [(item: Int, weight: Int)]) -> [(item: Int, weight: Int)] {
+        guard postings.count > maximumPostings else { return postings }
+        return Array(postings.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }.prefix(maximumPostings))
+            .sorted { $0.item < $1.item }
     }
 
     var keys: [String] { layouts.values.flatMap(\.keys).sorted() }
@@ -73,14 +91,19 @@ struct SearchIndex {
 
     /// Every file of the index.
     func files(language: Language) -> [OutputFile] {
-        [manifest(language: language)] + keys.map { shard($0, language: language) }
-            + (0..<chunkCount).map { chunk($0, language: language) }
+        wordFiles(language: language) + (0..<chunkCount).map { chunk($0, language: language) }
     }
 
-    var chunkCount: Int { max(1, (entries.count + Self.chunkSize - 1) / Self.chunkSize) }
+    /// The manifest and the word shards.
+    func wordFiles(language: Language) -> [OutputFile] {
+        [manifest(language: language)] + keys.map { shard($0, language: language) }
+    }
+
+    var chunkCount: Int { Self.chunkCount(items: itemCount) }
+    static func chunkCount(items: Int) -> Int { max(1, (items + chunkSize - 1) / chunkSize) }
 
     func manifest(language: Language) -> OutputFile {
-        var bytes = Array("{\"v\":2,\"count\":\(entries.count),\"chunk\":\(Self.chunkSize),\"words\":".utf8)
+        var bytes = Array("{\"v\":2,\"count\":\(itemCount),\"chunk\":\(Self.chunkSize),\"words\":".utf8)
         JSONValue.writeString(SiteURLs.searchWordsFolder(language), to: &bytes)
         bytes += Array(",\"items\":".utf8)
         JSONValue.writeString(SiteURLs.searchItemsFolder(language), to: &bytes)
@@ -102,12 +125,7 @@ struct SearchIndex {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.writeString(word, to: &bytes)
             bytes += Array(":[".utf8)
-            var postings = words[word]!
-            if postings.count > Self.maximumPostings {
-                postings = Array(postings.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }.prefix(Self.maximumPostings))
-                    .sorted { $0.item < $1.item }
-            }
-            for (index, posting) in postings.enumerated() {
+            for (index, posting) in Self.kept(words[word]!).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes += Array("\(posting.item),\(posting.weight)".utf8)
             }
@@ -119,11 +137,16 @@ struct SearchIndex {
 
     /// `{"items":[…]}`: the items `number × chunkSize` onwards.
     func chunk(_ number: Int, language: Language) -> OutputFile {
-        var bytes = Array("{\"items\":[".utf8)
         let range = number * Self.chunkSize..<min(entries.count, (number + 1) * Self.chunkSize)
-        for (position, entry) in entries[range].enumerated() {
+        return Self.chunk(number, items: entries[range].map(\.meta.bytes), language: language)
+    }
+
+    /// Chunk `number` from its items' JSON.
+    static func chunk(_ number: Int, items: [[UInt8]], language: Language) -> OutputFile {
+        var bytes = Array("{\"items\":[".utf8)
+        for (position, item) in items.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            entry.meta.write(to: &bytes)
+            bytes += item
         }
         bytes += Array("]}".utf8)
         return OutputFile(path: SiteURLs.file(for: SiteURLs.searchItems(language, number)), bytes: bytes)

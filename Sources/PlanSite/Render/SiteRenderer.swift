@@ -47,15 +47,24 @@ struct SiteRenderer {
         PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache)
     }
 
-    func render(log: inout DiagnosticLog) -> [OutputFile] {
+    /// Every file of the site; with `streamed`, the plan pages (and the plans' search items) that `PlanPass`
+    /// wrote already are not made again, and the search indexes are finished from `search`.
+    func render(log: inout DiagnosticLog, streamed: PlanPass.Outcome? = nil, search: [Language: SearchIndexStream] = [:]) -> [OutputFile] {
         progress?("listing facets", 0, 1)
         reportMissingTranslations(log: &log)
         let facets = FacetTable(context: context, plans: content.plans)
-        let specs = self.specs(facets)
+        let specs = self.specs(facets).filter { spec in
+            if streamed != nil, case .plan = spec { return false }
+            return true
+        }
         progress?("rendering pages", 0, specs.count)
         // The search indexes and feeds need no page: they are made beside the pages, first (they are the
         // longest jobs), so that both cores stay busy to the end.
-        var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(), log: &log)
+        var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(search: search), log: &log)
+        if let streamed {
+            files += streamed.files + Language.allCases.flatMap { search[$0]?.writtenChunks ?? [] }
+            entries += streamed.entries
+        }
         progress?("rendering pages", specs.count, specs.count)
         progress?("writing the sitemap", 0, 1)
         files += emit(assets + sitemapAndRobots(entries))
@@ -90,7 +99,7 @@ struct SiteRenderer {
                 output = make()
             case .page(let spec):
                 for page in pages(for: spec, facets: facets) {
-                    render(page, into: &output, log: &local)
+                    PageWriter(templates: templates).render(page, into: &output, log: &local)
                     entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 }
             }
@@ -106,13 +115,24 @@ struct SiteRenderer {
         return (files, entries)
     }
 
-    /// The search indexes, the feeds and the open data, one job each.
-    func searchAndFeedJobs() -> [@Sendable () -> [OutputFile]] {
+    /// The search indexes, the feeds and the open data, one job each. A language's index in `search` has its
+    /// plans' items already: the documents' are added to it, and it is finished.
+    func searchAndFeedJobs(search: [Language: SearchIndexStream] = [:]) -> [@Sendable () -> [OutputFile]] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
         let (site, content, context) = (self.site, self.content, self.context)
         var jobs: [@Sendable () -> [OutputFile]] = []
         for language in Language.allCases {
-            jobs.append { machine.searchIndex(language: language, site: site, context: context) }
+            if let stream = search[language] {
+                let first = content.plans.filter { $0.version(language) != nil }.count
+                jobs.append {
+                    for position in site.index.registry.indices {
+                        stream.add(first + position, machine.searchEntry(document: position, language: language, site: site, context: context))
+                    }
+                    return stream.finish()
+                }
+            } else {
+                jobs.append { machine.searchIndex(language: language, site: site, context: context) }
+            }
         }
         for language in Language.allCases {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
@@ -162,7 +182,8 @@ struct SiteRenderer {
         switch spec {
         case let .plan(slug, language):
             guard let linked = site.plans[slug]?[language] else { return [] }
-            return [context.plan(linked, translation: site.plans[slug]?[language.other]?.source, site: site)]
+            return [context.plan(linked, translation: site.plans[slug]?[language.other]?.source,
+                                 appendixTargets: site.appendixTargets[slug]?[language] ?? [], index: site.index)]
         case let .document(position, language):
             return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize)
         case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
@@ -185,27 +206,6 @@ struct SiteRenderer {
         case (nil, _?): return false
         case (_?, nil): return true
         default: return a.slug < b.slug
-        }
-    }
-
-    private func render(_ page: Page, into files: inout [OutputFile], log: inout DiagnosticLog) {
-        do throws(PartialDepthError) {
-            guard case .object(var values) = TemplateValue(page.context),
-                  let inner = try templates.render(.object(values), template: page.template) else {
-                log.report(.error("templates/\(page.template).mustache", "template is missing", hint: "restore it from git"))
-                return
-            }
-            values["content"] = .bytes(inner)
-            guard let html = try templates.render(.object(values), template: "layouts/base") else {
-                log.report(.error("templates/layouts/base.mustache", "template is missing", hint: "restore it from git"))
-                return
-            }
-            files.append(OutputFile(path: SiteURLs.file(for: page.path), bytes: html))
-        } catch {
-            let innermost = error.chain.last ?? page.template
-            log.report(.error("templates/\(innermost).mustache",
-                              "partials nest more than \(TemplateRenderer.maximumPartialDepth) deep (\(error.shortChain)) on page \(page.path)",
-                              hint: "a partial that includes itself must do so inside a section whose list or value ends, e.g. {{#children}}{{> \(innermost)}}{{/children}}"))
         }
     }
 }

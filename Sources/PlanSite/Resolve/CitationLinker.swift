@@ -26,11 +26,14 @@ struct LinkedPlan {
     var links: [MarkdownLink]
 }
 
-/// A link or image destination written in a plan's Markdown, with the body line of its block.
+/// A link or image destination written in a plan's Markdown, with where it is written: for a link into the
+/// site, the file line and column of the URL (found when the plan is linked, while its body is at hand); for
+/// others, the line of its block.
 struct MarkdownLink {
     var url: String
     var isImage: Bool
-    var blockLine: Int
+    var line: Int
+    var column: Int
 }
 
 /// Finds document symbols in a plan's title, notes and Markdown text nodes, links each to its document page
@@ -43,7 +46,7 @@ struct CitationLinker {
         var citations: [Citation] = []
         var locator = SourceLocator(body: source.body, firstLine: source.bodyStartLine)
         let document = MarkdownDocument(parsing: source.body, options: markdownOptions)
-        let links = Self.links(in: document)
+        let links = Self.links(in: document, source: source)
         // Most text nodes cannot hold a symbol: they are passed over on their bytes.
         document.rewriteText(where: CitationGrammar.mayContainSymbol(bytes:)) { text, blockLine in
             pieces(for: text, in: source, citations: &citations, log: &log) { symbol in
@@ -114,8 +117,14 @@ struct CitationLinker {
         }
     }
 
-    static func links(in document: MarkdownDocument) -> [MarkdownLink] {
-        document.linkDestinations().map { MarkdownLink(url: $0.url, isImage: $0.isImage, blockLine: $0.blockLine) }
+    static func links(in document: MarkdownDocument, source: PlanSource) -> [MarkdownLink] {
+        let page = SiteURLs.plan(source.slug, source.language)
+        var locator = SourceLocator(body: source.body, firstLine: source.bodyStartLine)
+        return document.linkDestinations().map { link in
+            let (line, column) = LinkCheck.internalPath(link.url, from: page) == nil
+                ? (source.bodyStartLine + link.blockLine - 1, 1) : locator.locate(link.url, fromLine: link.blockLine)
+            return MarkdownLink(url: link.url, isImage: link.isImage, line: line, column: column)
+        }
     }
 
     /// The text split into plain runs and links, or nil when it cites nothing.

@@ -10,10 +10,9 @@ struct LinkCheck {
         for slug in (slugs.map(Array.init) ?? Array(site.plans.keys)).sorted() where site.plans[slug] != nil {
             for (language, linked) in site.plans[slug]!.sorted(by: { $0.key < $1.key }) {
                 let page = SiteURLs.plan(slug, language)
-                var locator = SourceLocator(body: linked.source.body, firstLine: linked.source.bodyStartLine)
                 for link in linked.links {
                     guard let path = Self.internalPath(link.url, from: page), !exists(path) else { continue }
-                    let (line, column) = locator.locate(link.url, fromLine: link.blockLine)
+                    let (line, column) = (link.line, link.column)
                     if link.isImage {
                         log.report(.error(linked.source.path, line: line, column: column,
                                           "image `\(link.url)` does not exist",

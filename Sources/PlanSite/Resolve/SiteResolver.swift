@@ -92,11 +92,7 @@ struct SiteResolver {
     /// warnings about them.
     func assemblePlan(_ plan: Plan, index: DocumentIndex, into site: inout ResolvedSite, log: inout DiagnosticLog) {
         for (language, source) in plan.versions.sorted(by: { $0.key < $1.key }) {
-            site.appendixTargets[plan.slug, default: [:]][language] = source.appendices.map { appendix in
-                appendix.entries.map { entry in
-                    resolveListed(entry.symbol, in: source, line: entry.line, what: "appendix entry", index: index, log: &log)
-                }
-            }
+            site.appendixTargets[plan.slug, default: [:]][language] = appendixTargets(of: source, index: index, log: &log)
         }
         checkAppendicesAgree(plan, log: &log)
         // The basis is the same in both languages; read it from the Vietnamese file when there is one.
@@ -105,6 +101,15 @@ struct SiteResolver {
                 resolveListed($0, in: source, line: source.fieldLines["basis"] ?? 1, what: "basis document", index: index, log: &log)
             }
             site.basis[.plan(slug: plan.slug)] = targets
+        }
+    }
+
+    /// The documents of a version's appendix rows, nil where the registry does not know the symbol (a warning).
+    func appendixTargets(of source: PlanSource, index: DocumentIndex, log: inout DiagnosticLog) -> [[DocumentTarget?]] {
+        source.appendices.map { appendix in
+            appendix.entries.map { entry in
+                resolveListed(entry.symbol, in: source, line: entry.line, what: "appendix entry", index: index, log: &log)
+            }
         }
     }
 
