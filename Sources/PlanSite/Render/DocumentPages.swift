@@ -40,21 +40,38 @@ extension PageContext {
     }
 
     /// The tree of documents implementing `target`, level by level; a document already shown higher up
-    /// the same branch is not expanded again.
-    func chain(below target: DocumentTarget, language: Language, site: ResolvedSite,
-               ancestors: Set<DocumentTarget> = []) -> (items: [TemplateValue], branches: Bool) {
+    /// the same branch is not expanded again. Each level shows at most `pageSize` documents; `more` says how
+    /// many it leaves out, with a link to the whole list when `target` has one.
+    func chain(below target: DocumentTarget, language: Language, site: ResolvedSite, pageSize: Int,
+               ancestors: Set<DocumentTarget> = []) -> (items: [TemplateValue], more: TemplateValue, branches: Bool) {
         let implementers = site.implementedBy[target] ?? []
         var branches = false
-        let items = implementers.map { child -> TemplateValue in
+        let items = implementers.prefix(pageSize).map { child -> TemplateValue in
             var item = cachedDocumentItem(child, language: language, site: site)
-            let children = ancestors.contains(child) ? [] : chain(below: child, language: language, site: site,
-                                                                  ancestors: ancestors.union([target, child])).items
+            let below = ancestors.contains(child) ? nil : chain(below: child, language: language, site: site, pageSize: pageSize,
+                                                                ancestors: ancestors.union([target, child]))
+            let children = below?.items ?? []
             item["children"] = .list(children)
+            // Always set: a section name missing here would be looked up in the enclosing item.
+            item["children_more"] = below?.more ?? .bool(false)
             item["has_children"] = .bool(!children.isEmpty)
             branches = branches || !children.isEmpty
             return .object(item)
         }
-        return (items, branches)
+        return (items, chainMore(target, left: implementers.count - items.count, language: language, site: site), branches)
+    }
+
+    /// "… and 1,234 more" at the end of a cut level of the chain (false when nothing was cut), linked to the
+    /// whole "Implemented by" list of a registry document.
+    private func chainMore(_ target: DocumentTarget, left: Int, language: Language, site: ResolvedSite) -> TemplateValue {
+        guard left > 0 else { return .bool(false) }
+        var more: [String: TemplateValue] = ["label": .string(catalogs[language]!.format("chain_more", ["n": String(left)])),
+                                             "has_href": .bool(false)]
+        if case .registry(let position) = target {
+            more["href"] = .string(SiteURLs.implementedBy(site.index.registry[position].slug, language))
+            more["has_href"] = .bool(true)
+        }
+        return .object(more)
     }
 
     /// The citations of `target` in one language, in the order its "Cited by" list shows them.
@@ -126,22 +143,21 @@ extension PageContext {
             }
             if number == 1 {
                 context["jsonld"] = JSONLD.document(document, language: language, urls: urls, catalog: catalog)
-                values.merge(details(of: position, language: language, site: site)) { _, detail in detail }
+                values.merge(details(of: position, language: language, site: site, pageSize: pageSize)) { _, detail in detail }
                 values["root_label"] = heading
             }
             context["document"] = values
             return Page(path: path, template: "pages/document", context: context, alternates: alternates)
-        }
+        } + implementedByPages(position, language: language, site: site, pageSize: pageSize)
     }
 
     /// What page 1 of a document shows above its "Cited by" list.
-    private func details(of position: Int, language: Language, site: ResolvedSite) -> [String: Any] {
+    private func details(of position: Int, language: Language, site: ResolvedSite, pageSize: Int) -> [String: Any] {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let catalog = catalogs[language]!
-        let implementedBy = cachedDocumentItems(site.implementedBy[target] ?? [], language: language, site: site).map(TemplateValue.object)
         let implements = cachedDocumentItems(site.basis[target] ?? [], language: language, site: site).map(TemplateValue.object)
-        let tree = chain(below: target, language: language, site: site)
+        let tree = chain(below: target, language: language, site: site, pageSize: pageSize)
         var metadata: [[String: Any]] = [
             ["label": catalog["meta_symbol"], "value": document.symbol],
             ["label": catalog["meta_kind"], "value": catalog["kind_\(document.type)"]],
@@ -153,17 +169,18 @@ extension PageContext {
         if let source = document.source {
             metadata.append(["label": catalog["meta_source"], "value": source, "href": source])
         }
-        return [
+        var details: [String: Any] = [
             "title": document.title[language],
             "metadata": metadata,
             "note": document.note?[language] ?? "",
             "implements": implements,
             "has_implements": !implements.isEmpty,
-            "implemented_by": implementedBy,
-            "has_implemented_by": !implementedBy.isEmpty,
             "chain": tree.items,
+            "chain_more": tree.more,
             "has_chain": tree.branches,
         ]
+        details.merge(implementedBySummary(target, slug: document.slug, language: language, site: site, pageSize: pageSize)) { $1 }
+        return details
     }
 
     /// All registry documents of one language, grouped by kind, newest first within a kind.

@@ -19,6 +19,13 @@ public struct SiteURLs: Sendable {
         return page == 1 ? base : base + "page/\(page)/"
     }
 
+    /// The whole "Implemented by" list of a document with more implementers than its page shows:
+    /// `/vi/documents/<slug>/implemented-by/`, `…/implemented-by/page/2/` (`ImplementedByPages`).
+    public static func implementedBy(_ slug: String, _ language: Language, page: Int = 1) -> String {
+        let base = document(slug, language) + "implemented-by/"
+        return page == 1 ? base : base + "page/\(page)/"
+    }
+
     public static func documents(_ language: Language) -> String { "/\(language.rawValue)/documents/" }
 
     public static let stylesheet = "/assets/style.css"

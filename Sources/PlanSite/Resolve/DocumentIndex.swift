@@ -74,9 +74,13 @@ struct DocumentIndex {
         return .ambiguous(candidates.sorted())
     }
 
+    /// The page of a document in `language`; for a plan without a version in that language, its page in the
+    /// language it has (a plan published only in Vietnamese is linked from English pages too).
     func path(of target: DocumentTarget, _ language: Language) -> String {
         switch target {
-        case .plan(let slug): SiteURLs.plan(slug, language)
+        case .plan(let slug):
+            plans[slug].map { $0.version(language) == nil && $0.version(language.other) != nil } == true
+                ? SiteURLs.plan(slug, language.other) : SiteURLs.plan(slug, language)
         case .registry(let index): SiteURLs.document(registry[index].slug, language)
         }
     }
