@@ -20,12 +20,34 @@ enum PageSpec: Sendable {
     case facetValue(Facet, key: String, language: Language)
 }
 
-/// Where a page is and what its translations are: all the sitemap needs once the page is rendered.
+/// Where a page is and what its translations are: all the sitemap needs once the page is rendered. A national
+/// site has hundreds of thousands of them, so the versions are in a slot per language, not a dictionary.
 struct SitemapEntry: Sendable {
     var path: String
-    var alternates: [Language: String]
+    private var vi: String?
+    private var en: String?
     var xDefault: String?
     var inSitemap: Bool
+
+    init(path: String, alternates: [Language: String], xDefault: String?, inSitemap: Bool) {
+        self.path = path
+        self.vi = alternates[.vi]
+        self.en = alternates[.en]
+        self.xDefault = xDefault
+        self.inSitemap = inSitemap
+    }
+
+    /// The page's version in `language`, itself included.
+    func alternate(_ language: Language) -> String? {
+        switch language {
+        case .vi: vi
+        case .en: en
+        }
+    }
+
+    var alternates: [Language: String] {
+        Dictionary(uniqueKeysWithValues: Language.allCases.compactMap { language in alternate(language).map { (language, $0) } })
+    }
 }
 
 /// Stage 3: turns the resolved site into files. Pure: no file-system writes. Each page's context is built
@@ -67,7 +89,7 @@ struct SiteRenderer {
         }
         progress?("rendering pages", specs.count, specs.count)
         progress?("writing the sitemap", 0, 1)
-        files += emit(assets + sitemapAndRobots(entries))
+        files += emit(assets) + sitemapAndRobots(entries)
         return files.sorted { $0.path < $1.path }
     }
 
@@ -143,9 +165,12 @@ struct SiteRenderer {
     }
 
     /// sitemap.xml, or past 50,000 pages the index and its parts (from the pages rendered), and robots.txt.
+    /// With a sink, each part is written as soon as it is full.
     func sitemapAndRobots(_ entries: [SitemapEntry]) -> [OutputFile] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
-        return machine.sitemaps(entries) + [machine.robots()]
+        var files: [OutputFile] = []
+        machine.sitemaps(entries) { file in files += emit([file]) }
+        return files + emit([machine.robots()])
     }
 
     /// Warns for each plan (of `slugs`, or all) that has no translation.

@@ -12,21 +12,18 @@ extension MachineFiles {
     /// itself list 50,000 parts, 2.5 billion pages: not checked.)
     func sitemaps(_ pages: [SitemapEntry], maximumURLs: Int = Self.sitemapURLLimit,
                   maximumBytes: Int = Self.sitemapByteLimit) -> [OutputFile] {
-        precondition(maximumURLs > 0, "a sitemap file holds at least one URL")
-        let listed = pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path })
-        let parts = urlsets(listed, maximumURLs: maximumURLs, maximumBytes: maximumBytes)
-        if parts.count == 1 { return [OutputFile(path: SiteURLs.file(for: SiteURLs.sitemap), bytes: parts[0])] }
-        return [sitemapIndex(partCount: parts.count)]
-            + parts.enumerated().map { OutputFile(path: SiteURLs.file(for: Self.sitemapPart($0.offset + 1)), bytes: $0.element) }
+        var files: [OutputFile] = []
+        sitemaps(pages, maximumURLs: maximumURLs, maximumBytes: maximumBytes) { files.append($0) }
+        // The index comes last from the stream; first here.
+        return files.count == 1 ? files : [files.last!] + files.dropLast()
     }
 
-    /// The address of part `number` (from 1) of a split sitemap.
-    static func sitemapPart(_ number: Int) -> String { "/sitemap-\(number).xml" }
-
-    /// `listed` as the bytes of `<urlset>` files, in order: a file closes before the entry that would take it
-    /// past `maximumURLs` entries or `maximumBytes` bytes (an entry too big for any file still gets one).
-    /// Written as bytes: a large portal has tens of thousands of entries.
-    func urlsets(_ listed: [SitemapEntry], maximumURLs: Int, maximumBytes: Int) -> [[UInt8]] {
+    /// The same files handed to `emit` one at a time, each part as soon as it is full (so no more than two
+    /// parts are ever held), the index last.
+    func sitemaps(_ pages: [SitemapEntry], maximumURLs: Int = Self.sitemapURLLimit,
+                  maximumBytes: Int = Self.sitemapByteLimit, emit: (OutputFile) -> Void) {
+        precondition(maximumURLs > 0, "a sitemap file holds at least one URL")
+        let listed = pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path })
         let head = Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n").utf8)
         let tail = Array("</urlset>\n".utf8)
@@ -35,24 +32,40 @@ extension MachineFiles {
             bytes.reserveCapacity(min(remaining, maximumURLs) * 400)
             return bytes
         }
-        var parts: [[UInt8]] = []
+        // A full part is kept until the next one shows there are two: then it is part 1, not sitemap.xml.
+        var finished: [UInt8]?
+        var partCount = 0
+        func close(_ part: [UInt8]) {
+            if let previous = finished {
+                partCount += 1
+                emit(OutputFile(path: SiteURLs.file(for: Self.sitemapPart(partCount)), bytes: previous))
+            }
+            finished = part
+        }
         var part = opened(remaining: listed.count), count = 0
         var entry: [UInt8] = []
         for (position, page) in listed.enumerated() {
             entry.removeAll(keepingCapacity: true)
             writeURL(page, to: &entry)
             if count == maximumURLs || (count > 0 && part.count + entry.count + tail.count > maximumBytes) {
-                part += tail
-                parts.append(part)
+                close(part + tail)
                 (part, count) = (opened(remaining: listed.count - position), 0)
             }
             part += entry
             count += 1
         }
-        part += tail
-        parts.append(part)
-        return parts
+        close(part + tail)
+        if partCount == 0 {
+            emit(OutputFile(path: SiteURLs.file(for: SiteURLs.sitemap), bytes: finished!))
+        } else {
+            partCount += 1
+            emit(OutputFile(path: SiteURLs.file(for: Self.sitemapPart(partCount)), bytes: finished!))
+            emit(sitemapIndex(partCount: partCount))
+        }
     }
+
+    /// The address of part `number` (from 1) of a split sitemap.
+    static func sitemapPart(_ number: Int) -> String { "/sitemap-\(number).xml" }
 
     /// One `<url>`: its address, then a line per language version and the x-default.
     func writeURL(_ page: SitemapEntry, to bytes: inout [UInt8]) {
@@ -62,7 +75,7 @@ extension MachineFiles {
         }
         line("<url><loc>", Self.xml(urls.absolute(page.path)), "</loc>")
         for language in Language.allCases {
-            guard let path = page.alternates[language] else { continue }
+            guard let path = page.alternate(language) else { continue }
             line("<xhtml:link rel=\"alternate\" hreflang=\"", language.tag, "\" href=\"", Self.xml(urls.absolute(path)), "\"/>")
         }
         if let xDefault = page.xDefault {
