@@ -82,4 +82,23 @@ struct StreamingBuildTests {
         }
         #expect(gone.message.contains("cannot read"))
     }
+
+    @Test func aFileWrittenPieceByPieceHoldsEveryPieceInOrder() throws {
+        let folder = try TestSupport.temporaryDirectory("streaming-file")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("public")
+        let writer = try StagingWriter(outputDirectory: output.path)
+        // About four buffers' worth, in pieces of every length up to 997 bytes: the buffer is handed on mid-piece.
+        var expected: [UInt8] = []
+        let pieces = (0..<2_400).map { n in [UInt8]((0..<(n % 997)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) }) }
+        for piece in pieces { expected += piece }
+        let streamed = StreamedFiles(sink: writer)
+        let made = streamed.make("data/big.bin") { stream in for piece in pieces { stream.append(contentsOf: piece) } }
+        #expect(made.file == nil && made.size == expected.count && expected.count > 4 * ByteStream.capacity + 1)
+        #expect(streamed.written.map(\.path) == ["data/big.bin"])
+        let inMemory = StreamedFiles(sink: nil).make("data/big.bin") { stream in for piece in pieces { stream.append(contentsOf: piece) } }
+        #expect(inMemory.file?.bytes == expected && inMemory.size == expected.count)
+        try writer.commit()
+        #expect(try [UInt8](Data(contentsOf: output.appendingPathComponent("data/big.bin"))) == expected)
+    }
 }

@@ -178,7 +178,13 @@
     }
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) { input.value = params.get("q"); }
-    input.addEventListener("input", run);
+    // While the reader types, wait for a pause: each word's shards are fetched once, not those of every
+    // prefix typed on the way ("t", "th", "tho" …), which on a national index would weigh more than the word.
+    var typing = null;
+    input.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(run, 200);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     // For the browser checks: a query's result items (a promise), and whether the index is ready.
     window.planSearch = {

@@ -85,9 +85,11 @@ struct PlanPass {
 
 extension LinkedPlan {
     /// What the rest of a streaming build keeps of a version whose page is written: `source` (loaded without
-    /// its body), the citations and links; no HTML, no search words.
+    /// its body), the first citation of each document (what "Cited by" quotes and the data files list) and the
+    /// links; no HTML, no search words.
     func kept(source: PlanSource) -> LinkedPlan {
-        LinkedPlan(source: source, bodyHTML: [], titleHTML: titleHTML, notesHTML: notesHTML, searchWords: ([], []),
-                   searchOpening: "", citations: citations, links: links)
+        var seen: Set<DocumentTarget> = []
+        return LinkedPlan(source: source, bodyHTML: [], titleHTML: titleHTML, notesHTML: notesHTML, searchWords: ([], []),
+                          searchOpening: "", citations: citations.filter { seen.insert($0.target).inserted }, links: links)
     }
 }

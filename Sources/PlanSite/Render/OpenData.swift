@@ -22,34 +22,58 @@ struct OpenData {
         var row: [UInt8]
     }
 
-    func files() -> [OutputFile] {
-        var records: [Record] = []
-        for slug in site.plans.keys.sorted() {
-            for language in Language.allCases { if let record = planRecord(slug, language) { records.append(record) } }
+    /// Every file, the plan records made as they are written (a corpus's records are never all held).
+    func files(into output: StreamedFiles = StreamedFiles(sink: nil)) -> [OutputFile] {
+        files(into: output) { visit in
+            for slug in site.plans.keys.sorted() {
+                for language in Language.allCases { if let record = planRecord(slug, language) { visit(record) } }
+            }
         }
-        return files(planRecords: records)
     }
 
     /// The files from the plan records made before (an edit makes again only the records of its plan; the
     /// registry's are made each time: their cited-by counts follow every plan).
     func files(planRecords: [Record]) -> [OutputFile] {
-        let documents = documentRecords()
-        return [
-            OutputFile(path: "data/plans.json", bytes: Self.jsonList("plans", planRecords.map(\.json))),
-            OutputFile(path: "data/plans.csv", bytes: Self.csv(Self.planColumns, planRecords.map(\.row))),
-            OutputFile(path: "data/documents.json", bytes: Self.jsonList("documents", documents.map(\.json))),
-            OutputFile(path: "data/documents.csv", bytes: Self.csv(Self.documentColumns, documents.map(\.row))),
-        ]
+        files(into: StreamedFiles(sink: nil)) { visit in planRecords.forEach(visit) }
     }
 
+    /// The files, from the plan records `records` hands over in order (by slug, then language): written
+    /// through `output` as they come, and returned when `output` keeps them in memory.
+    func files(into output: StreamedFiles, records: ((Record) -> Void) -> Void) -> [OutputFile] {
+        let documents = documentRecords()
+        var plansCSV: OutputFile?
+        let plansJSON = output.make("data/plans.json") { json in
+            plansCSV = output.make("data/plans.csv") { csv in
+                json.append(contentsOf: Self.jsonListOpening("plans"))
+                csv.append(contentsOf: Self.csvLine(Self.planColumns))
+                var first = true
+                records { record in
+                    if !first { json.append(UInt8(ascii: ",")) }
+                    first = false
+                    json.append(contentsOf: record.json)
+                    csv.append(contentsOf: record.row)
+                }
+                json.append(contentsOf: Self.jsonListClosing)
+            }.file
+        }.file
+        let made = [plansJSON, plansCSV,
+                    output.make("data/documents.json") { $0.append(contentsOf: Self.jsonList("documents", documents.map(\.json))) }.file,
+                    output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }.file]
+        return made.compactMap { $0 }
+    }
+
+    static func jsonListOpening(_ name: String) -> [UInt8] { Array("{\"\(name)\":[".utf8) }
+    static let jsonListClosing = Array("]}\n".utf8)
+
     static func jsonList(_ name: String, _ items: [[UInt8]]) -> [UInt8] {
-        var bytes = Array("{\"\(name)\":[".utf8)
+        var bytes = jsonListOpening(name)
         bytes.reserveCapacity(items.reduce(32) { $0 + $1.count + 1 })
         for (position, item) in items.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += item
         }
-        return bytes + Array("]}\n".utf8)
+        bytes += jsonListClosing
+        return bytes
     }
 
     /// The address a citation of `target` links to, in `language`.

@@ -82,7 +82,10 @@ struct SiteRenderer {
         progress?("rendering pages", 0, specs.count)
         // The search indexes and feeds need no page: they are made beside the pages, first (they are the
         // longest jobs), so that both cores stay busy to the end.
-        var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(search: search), log: &log)
+        // The corpus-wide data files are written as they are made, when there is a sink.
+        let streamedFiles = StreamedFiles(sink: sink)
+        var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(search: search, streamed: streamedFiles), log: &log)
+        files += streamedFiles.written
         if let streamed {
             files += streamed.files + Language.allCases.flatMap { search[$0]?.writtenChunks ?? [] }
             entries += streamed.entries
@@ -139,7 +142,8 @@ struct SiteRenderer {
 
     /// The search indexes, the feeds and the open data, one job each. A language's index in `search` has its
     /// plans' items already: the documents' are added to it, and it is finished.
-    func searchAndFeedJobs(search: [Language: SearchIndexStream] = [:]) -> [@Sendable () -> [OutputFile]] {
+    func searchAndFeedJobs(search: [Language: SearchIndexStream] = [:],
+                           streamed: StreamedFiles = StreamedFiles(sink: nil)) -> [@Sendable () -> [OutputFile]] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
         let (site, content, context) = (self.site, self.content, self.context)
         var jobs: [@Sendable () -> [OutputFile]] = []
@@ -160,7 +164,7 @@ struct SiteRenderer {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
         let urls = context.urls
-        jobs.append { OpenData(urls: urls, site: site).files() }
+        jobs.append { OpenData(urls: urls, site: site).files(into: streamed) }
         return jobs
     }
 

@@ -60,6 +60,11 @@ struct SiteWriter {
             throw WriteError.io(path: path, message: "cannot write the file (\(String(cString: strerror(errno))))")
         }
         defer { close(descriptor) }
+        try write(bytes, to: descriptor, path: path)
+    }
+
+    /// Writes all of `bytes` to an open file.
+    static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

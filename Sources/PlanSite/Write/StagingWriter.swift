@@ -62,6 +62,40 @@ final class StagingWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes a file made piece by piece (a corpus-wide data file): `make` appends to a `ByteStream` whose
+    /// buffer goes to disk whenever it fills, so the file is never whole in memory. Returns its size.
+    @discardableResult
+    func writeStream(_ path: String, _ make: (inout ByteStream) -> Void) -> Int {
+        var failed = lock.withLock { failure != nil }
+        var descriptor: Int32 = -1
+        var target = ""
+        if !failed {
+            do {
+                target = stagingPath + "/" + (try SiteWriter.checked(path))
+                try makeFolder(Self.parent(of: target))
+                descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                if descriptor < 0 {
+                    throw SiteWriter.WriteError.io(path: target, message: "cannot write the file (\(String(cString: strerror(errno))))")
+                }
+            } catch {
+                lock.withLock { if failure == nil { failure = error } }
+                failed = true
+            }
+        }
+        defer { if descriptor >= 0 { close(descriptor) } }
+        var stream = ByteStream { [self] bytes in
+            guard descriptor >= 0 else { return }
+            do { try SiteWriter.write(bytes, to: descriptor, path: target) } catch {
+                lock.withLock { if failure == nil { failure = error } }
+                close(descriptor)
+                descriptor = -1
+            }
+        }
+        make(&stream)
+        stream.flush()
+        return stream.count
+    }
+
     /// Makes `folder` and the missing folders above it (inside the staging folder). Two threads may race to
     /// make the same folder: `EEXIST` is fine, and a folder is recorded only once it exists.
     private func makeFolder(_ folder: String) throws {
