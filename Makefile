@@ -57,14 +57,18 @@ clean:
 	rm -rf .build .venv
 
 ## Benchmark against Hugo and the raw cmark limit (release build; SIZES=500,2000,10000 RUNS=5; WORK=/dev/shm/pb
-## to run all three programs on tmpfs).
+## to run all three programs on tmpfs), with search in headless Chromium when .venv has selenium (make
+## browser-deps). National scale (issue 17): `make bench SIZES=10000,100000 RUNS=3 WORK=/dev/shm/pb`; each
+## output is deleted once measured and each size's corpus once done, Hugo and the edit rebuild are skipped
+## when their estimated memory does not fit. BENCH_FLAGS passes more: --keep --skip-hugo --skip-rebuild
+## --rebuild-timeout S --skip-search --pretend-memory-gib G (see Benchmarks/bench.py).
 # (Not `$(or $(SIZES),500,2000,10000)`: make splits a function's arguments at commas, which gave 500 alone.)
 SIZES ?= 500,2000,10000
 RUNS ?= 5
 bench: deps
 	@command -v hugo >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then apt-get install -y -qq hugo; else sudo apt-get install -y -qq hugo; fi; }
 	$(SWIFT) build -c release --product plansite
-	python3 Benchmarks/bench.py --sizes $(SIZES) --runs $(RUNS) $(if $(WORK),--work $(WORK))
+	python3 Benchmarks/bench.py --sizes $(SIZES) --runs $(RUNS) $(if $(WORK),--work $(WORK)) $(BENCH_FLAGS)
 
 ## The time `plansite import` takes for a 30-page plan, from a text PDF and from .docx (PAGES=…, RUNS=…).
 PAGES ?= 30
