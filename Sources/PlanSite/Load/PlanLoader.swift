@@ -87,9 +87,7 @@ struct PlanLoader {
 
     private func read(_ fields: inout YAMLFields, slug: String, language: Language, path: String,
                       split: FrontMatterFile) -> PlanSource? {
-        let known: Set<String> = ["type", "number", "number_note", "status", "system", "parent_issuer", "issuer", "issuer_note",
-                                  "place", "place_note", "date", "date_note", "title", "basis", "signature", "recipients",
-                                  "topics", "summary", "appendix", "image", "translated_from"]
+        let known = Set(FieldLines.names)
         for (key, keyNode) in fields.keys where !known.contains(key) {
             fields.error(keyNode, "unknown field `\(key)`",
                          hint: "check the spelling; known fields: \(known.sorted().joined(separator: ", "))")
@@ -185,7 +183,7 @@ struct PlanLoader {
             placeNote: placeNote, date: date, dateNote: dateNote, title: title, basis: basis, signature: signature, recipients: recipients,
             topics: topics, summary: summary, image: image, translatedFrom: translatedFrom, appendices: appendices, body: split.body,
             bodyStartLine: split.bodyFirstLine, bodyOffset: split.textLength - split.body.utf8.count, textLength: split.textLength,
-            fieldLines: Dictionary(fields.keys.map { ($0.0, fields.line(of: $0.1)) }, uniquingKeysWith: { first, _ in first })
+            fieldLines: FieldLines(Dictionary(fields.keys.map { ($0.0, fields.line(of: $0.1)) }, uniquingKeysWith: { first, _ in first }))
         )
     }
 

@@ -32,10 +32,18 @@ extension MachineFiles {
             bytes.reserveCapacity(min(remaining, maximumURLs) * 400)
             return bytes
         }
-        // A full part is kept until the next one shows there are two: then it is part 1, not sitemap.xml.
+        // A part is written as soon as it is full when the site is known to need several (more pages than a
+        // file holds); otherwise a full part is kept until the next one shows there are two (the byte limit).
+        let split = listed.count > maximumURLs
         var finished: [UInt8]?
         var partCount = 0
-        func close(_ part: [UInt8]) {
+        func close(_ part: inout [UInt8]) {
+            part += tail
+            if split {
+                partCount += 1
+                emit(OutputFile(path: SiteURLs.file(for: Self.sitemapPart(partCount)), bytes: part))
+                return
+            }
             if let previous = finished {
                 partCount += 1
                 emit(OutputFile(path: SiteURLs.file(for: Self.sitemapPart(partCount)), bytes: previous))
@@ -48,20 +56,22 @@ extension MachineFiles {
             entry.removeAll(keepingCapacity: true)
             writeURL(page, to: &entry)
             if count == maximumURLs || (count > 0 && part.count + entry.count + tail.count > maximumBytes) {
-                close(part + tail)
+                close(&part)
                 (part, count) = (opened(remaining: listed.count - position), 0)
             }
             part += entry
             count += 1
         }
-        close(part + tail)
-        if partCount == 0 {
-            emit(OutputFile(path: SiteURLs.file(for: SiteURLs.sitemap), bytes: finished!))
-        } else {
+        close(&part)
+        if let finished {
+            if partCount == 0 {
+                emit(OutputFile(path: SiteURLs.file(for: SiteURLs.sitemap), bytes: finished))
+                return
+            }
             partCount += 1
-            emit(OutputFile(path: SiteURLs.file(for: Self.sitemapPart(partCount)), bytes: finished!))
-            emit(sitemapIndex(partCount: partCount))
+            emit(OutputFile(path: SiteURLs.file(for: Self.sitemapPart(partCount)), bytes: finished))
         }
+        emit(sitemapIndex(partCount: partCount))
     }
 
     /// The address of part `number` (from 1) of a split sitemap.
