@@ -85,11 +85,15 @@ struct PlanPass {
 
 extension LinkedPlan {
     /// What the rest of a streaming build keeps of a version whose page is written: `source` (loaded without
-    /// its body), the first citation of each document (what "Cited by" quotes and the data files list) and the
-    /// links; no HTML, no search words.
+    /// its body), the first citation of each document (what "Cited by" quotes and the data files list) with how
+    /// many times it is cited, and the links; no HTML, no search words.
     func kept(source: PlanSource) -> LinkedPlan {
-        var seen: Set<DocumentTarget> = []
-        return LinkedPlan(source: source, bodyHTML: [], titleHTML: titleHTML, notesHTML: notesHTML, searchWords: ([], []),
-                          searchOpening: "", citations: citations.filter { seen.insert($0.target).inserted }, links: links)
+        let cited = citedDocuments()
+        var first: [DocumentTarget: Citation] = [:]
+        for citation in citations where first[citation.target] == nil { first[citation.target] = citation }
+        var kept = LinkedPlan(source: source, bodyHTML: [], titleHTML: titleHTML, notesHTML: notesHTML, searchWords: ([], []),
+                              searchOpening: "", citations: cited.map { first[$0.target]! }, links: links)
+        kept.repeats = cited.map { Int32(clamping: $0.count) }
+        return kept
     }
 }

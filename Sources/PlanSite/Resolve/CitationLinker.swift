@@ -24,6 +24,21 @@ struct LinkedPlan {
     var citations: [Citation]
     /// Links and images written in the Markdown, for the check that they lead somewhere.
     var links: [MarkdownLink]
+    /// When `citations` keeps only the first citation of each document (`kept`), how many times the version
+    /// cites each, in the same order; empty when `citations` has them all.
+    var repeats: [Int32] = []
+
+    /// Each document the version cites, in the order of its first citation, with how many times it cites it.
+    func citedDocuments() -> [(target: DocumentTarget, count: Int)] {
+        if !repeats.isEmpty { return zip(citations, repeats).map { ($0.target, Int($1)) } }
+        var counts: [DocumentTarget: Int] = [:]
+        var order: [DocumentTarget] = []
+        for citation in citations {
+            if counts[citation.target] == nil { order.append(citation.target) }
+            counts[citation.target, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }
+    }
 }
 
 /// A link or image destination written in a plan's Markdown, with where it is written: for a link into the
