@@ -92,7 +92,7 @@ struct SearchIndexStreamTests {
         let expected = Dictionary(uniqueKeysWithValues: SearchIndex(entries: entries).files(language: .vi).map { ($0.path, $0.bytes) })
         let streamed = collected.all
         #expect(streamed.count == expected.count)
-        #expect(stream.writtenChunks.count == SearchIndex.chunkCount(items: entries.count))
+        #expect(stream.chunksWritten == SearchIndex.chunkCount(items: entries.count))
         for (path, bytes) in expected { #expect(streamed[path] == bytes, "\(path) differs") }
         // The cut list of "ha" is the heaviest 2,000, by item.
         let ha = SearchIndex.kept(entries.indices.map { ($0, entries[$0].weights["ha"]!) })

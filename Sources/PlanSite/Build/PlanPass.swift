@@ -18,8 +18,7 @@ struct PlanPass {
     struct Outcome {
         /// Each version linked, without its body, HTML or search words.
         var linked: [String: [Language: LinkedPlan]]
-        /// The files written, without their bytes, and the pages' sitemap entries.
-        var files: [OutputFile]
+        /// The pages' sitemap entries.
         var entries: [SitemapEntry]
     }
 
@@ -51,7 +50,6 @@ struct PlanPass {
             }
             ContentChecks.translationFresh(Plan(slug: plan.slug, versions: full), log: &local)
             var linked: [Language: LinkedPlan] = [:]
-            var files: [OutputFile] = []
             var entries: [SitemapEntry] = []
             for language in plan.versions.keys.sorted() {
                 let source = full[language]!
@@ -61,20 +59,16 @@ struct PlanPass {
                 let page = context.plan(version, translation: full[language.other], appendixTargets: targets, index: index)
                 var output: [OutputFile] = []
                 writer.render(page, into: &output, log: &local)
-                for file in output {
-                    sink.write(file)
-                    files.append(OutputFile(path: file.path, bytes: []))
-                }
+                for file in output { sink.write(file) }
                 entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 search[language]!.add(items[language]![plan.slug]!, machine.searchEntry(version))
                 linked[language] = version.kept(source: plan.versions[language]!)
             }
-            return (linked, files, entries, local.diagnostics)
+            return (linked, entries, local.diagnostics)
         }
-        var outcome = Outcome(linked: [:], files: [], entries: [])
-        for (plan, (linked, files, entries, diagnostics)) in zip(content.plans, results) {
+        var outcome = Outcome(linked: [:], entries: [])
+        for (plan, (linked, entries, diagnostics)) in zip(content.plans, results) {
             outcome.linked[plan.slug] = linked
-            outcome.files += files
             outcome.entries += entries
             log.report(contentsOf: diagnostics)
         }

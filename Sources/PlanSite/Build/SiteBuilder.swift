@@ -92,7 +92,7 @@ public struct SiteBuilder {
     }
 
     /// Loads, resolves and renders; with a `sink`, the build streams: files are written there as they are
-    /// made and come back without their bytes, plan bodies are not held (`PlanPass`), and the site it returns
+    /// made and do not come back (the sink counts them), plan bodies are not held (`PlanPass`), and the site it returns
     /// keeps no plan's HTML.
     func renderState(sink: StagingWriter? = nil) throws(BuildFailure) -> RenderState {
         let (inputs, loadDiagnostics) = try load(keepBodies: sink == nil)
@@ -128,8 +128,12 @@ public struct SiteBuilder {
         let files = renderer.render(log: &log, streamed: streamed, search: search)
         Self.releaseInBackground(consume renderer)  // its list-item cache holds an item per document and plan
         progress?("checking links", 0, 1)
-        let outputPaths = Set(files.map(\.path))
-        LinkCheck { outputPaths.contains($0) }.run(site, log: &log)
+        if let sink {
+            LinkCheck { sink.holds($0) }.run(site, log: &log)
+        } else {
+            let outputPaths = Set(files.map(\.path))
+            LinkCheck { outputPaths.contains($0) }.run(site, log: &log)
+        }
         if log.hasErrors || (options.strict && !log.diagnostics.isEmpty) {
             throw BuildFailure(log.sorted.map { diagnostic in
                 var promoted = diagnostic
@@ -166,8 +170,8 @@ public struct SiteBuilder {
             staging.abort()
             throw BuildFailure(state.diagnostics + [Self.diagnostic(for: error, output: options.outputDirectory)])
         }
-        let pages = state.files.filter { $0.path.hasSuffix(".html") }.count
-        let report = BuildReport(pages: pages, files: state.files.count, diagnostics: state.diagnostics,
+        let written = staging.written
+        let report = BuildReport(pages: written.pages, files: written.files, diagnostics: state.diagnostics,
                                  seconds: Date().timeIntervalSince(start))
         Self.releaseInBackground(consume state)
         return report

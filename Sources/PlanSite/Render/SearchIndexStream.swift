@@ -15,8 +15,8 @@ final class SearchIndexStream: @unchecked Sendable {
     private var postings: [String: [(item: Int32, weight: Int32)]] = [:]
     /// The JSON of the items of chunks not yet complete, by chunk and position in it.
     private var pendingChunks: [Int: [Int: [UInt8]]] = [:]
-    /// The chunks written, without their bytes.
-    private(set) var writtenChunks: [OutputFile] = []
+    /// How many chunks were written.
+    private(set) var chunksWritten = 0
 
     init(language: Language, itemCount: Int, write: @escaping @Sendable (OutputFile) -> Void) {
         self.language = language
@@ -40,7 +40,7 @@ final class SearchIndexStream: @unchecked Sendable {
             pendingChunks[chunk, default: [:]][item % SearchIndex.chunkSize] = meta
             guard pendingChunks[chunk]!.count == chunkItems else { return nil }
             let items = pendingChunks.removeValue(forKey: chunk)!
-            writtenChunks.append(OutputFile(path: SiteURLs.file(for: SiteURLs.searchItems(language, chunk)), bytes: []))
+            chunksWritten += 1
             return (0..<chunkItems).map { items[$0]! }
         }
         if let complete { write(SearchIndex.chunk(chunk, items: complete, language: language)) }

@@ -60,7 +60,7 @@ struct SiteRenderer {
     let assets: [OutputFile]
     var progress: ProgressHandler?
     /// Where files go as soon as they are made (`plansite build`); nil keeps them all in memory. Files
-    /// handed to the sink come back from `render` without their bytes.
+    /// handed to the sink do not come back from `render`: the sink counts them (`StagingWriter.written`).
     var sink: StagingWriter?
     /// Document list items, made once for all pages of this render.
     let itemCache = DocumentItemCache()
@@ -85,24 +85,18 @@ struct SiteRenderer {
         // The corpus-wide data files are written as they are made, when there is a sink.
         let streamedFiles = StreamedFiles(sink: sink)
         var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(search: search, streamed: streamedFiles), log: &log)
-        files += streamedFiles.written
-        if let streamed {
-            files += streamed.files + Language.allCases.flatMap { search[$0]?.writtenChunks ?? [] }
-            entries += streamed.entries
-        }
+        if let streamed { entries += streamed.entries }
         progress?("rendering pages", specs.count, specs.count)
         progress?("writing the sitemap", 0, 1)
         files += emit(assets) + sitemapAndRobots(entries)
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Hands `files` to the sink, if there is one, and returns them without their bytes; else returns them.
+    /// Hands `files` to the sink, if there is one, and returns none of them; else returns them.
     private func emit(_ files: [OutputFile]) -> [OutputFile] {
         guard let sink else { return files }
-        return files.map { file in
-            sink.write(file)
-            return OutputFile(path: file.path, bytes: [])
-        }
+        for file in files { sink.write(file) }
+        return []
     }
 
     /// One unit of work for the rendering cores: a page, or machine files that need no page.

@@ -19,6 +19,8 @@ final class StagingWriter: @unchecked Sendable {
     private var folders: Set<String> = []
     /// The first write that failed; the build reports it and aborts.
     private(set) var failure: Error?
+    /// Files and HTML pages written so far (a streaming build keeps no list of them).
+    private var counts = (files: 0, pages: 0)
 
     /// Prepares the staging folder; throws `SiteWriter.WriteError` when the output's folder cannot take it.
     init(outputDirectory: String) throws {
@@ -45,7 +47,11 @@ final class StagingWriter: @unchecked Sendable {
     /// Writes one file into the staging folder; a failure is kept in `failure` (the first one) and later
     /// files are skipped. Safe to call from several threads at once.
     func write(_ file: OutputFile) {
-        if lock.withLock({ failure != nil }) { return }
+        if lock.withLock({ () -> Bool in
+            counts.files += 1
+            if file.path.hasSuffix(".html") { counts.pages += 1 }
+            return failure != nil
+        }) { return }
         do {
             let relative = try SiteWriter.checked(file.path)
             let target = stagingPath + "/" + relative
@@ -66,7 +72,10 @@ final class StagingWriter: @unchecked Sendable {
     /// buffer goes to disk whenever it fills, so the file is never whole in memory. Returns its size.
     @discardableResult
     func writeStream(_ path: String, _ make: (inout ByteStream) -> Void) -> Int {
-        var failed = lock.withLock { failure != nil }
+        var failed = lock.withLock { () -> Bool in
+            counts.files += 1
+            return failure != nil
+        }
         var descriptor: Int32 = -1
         var target = ""
         if !failed {
@@ -94,6 +103,17 @@ final class StagingWriter: @unchecked Sendable {
         make(&stream)
         stream.flush()
         return stream.count
+    }
+
+    /// How many files, and of them HTML pages, were handed to this writer.
+    var written: (files: Int, pages: Int) { lock.withLock { counts } }
+
+    /// Whether the staging folder has a file at `relative` (a path inside the site): what a streaming build's
+    /// link check asks, instead of keeping the list of every file.
+    func holds(_ relative: String) -> Bool {
+        guard let checked = try? SiteWriter.checked(relative) else { return false }
+        var info = stat()
+        return stat(stagingPath + "/" + checked, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Makes `folder` and the missing folders above it (inside the staging folder). Two threads may race to
