@@ -93,6 +93,7 @@ struct SiteRenderer {
                     render(page, into: &output, log: &local)
                     entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 }
+                output += dataFiles(for: spec)  // a plan's plan.json and plan.akn.xml (PlanData.swift)
             }
             return (emit(output), entries, local.diagnostics)
         }

@@ -118,8 +118,9 @@ struct CitationLinker {
         document.linkDestinations().map { MarkdownLink(url: $0.url, isImage: $0.isImage, blockLine: $0.blockLine) }
     }
 
-    /// The text split into plain runs and links, or nil when it cites nothing.
-    private func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
+    /// The text split into plain runs and links, or nil when it cites nothing. Each link is a citation,
+    /// appended to `citations` in the same order (the per-plan data files rely on it).
+    func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
                         locate: (String) -> (Int, Int)) -> [InlinePiece]? {
         guard CitationGrammar.mayContainSymbol(text) else { return nil }
         let text = ScalarText(text)
