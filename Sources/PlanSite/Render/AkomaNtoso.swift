@@ -10,11 +10,13 @@ struct AkomaNtoso {
     let index: DocumentIndex
     let urls: SiteURLs
     let catalog: Catalog
+    /// `allow_raw_html` of the site: then links keep any URL, as on the page.
+    var allowUnsafeURLs = false
 
     static let namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
     func document() -> [UInt8] {
-        let work = eli.plan(slug: source.slug, source: source)
+        let work = eli.target(.plan(slug: source.slug), index: index)
         let expression = ELI.expression(work, source.language)
         let manifestation = urls.absolute(PlanData.aknPath(source.slug, source.language))
         let (date, dateName) = Self.date(source.date)
@@ -186,11 +188,21 @@ struct AkomaNtoso {
             case .lineBreak: "<br/>"
             case .emphasis(let inner): "<i>\(inlines(inner))</i>"
             case .strong(let inner): "<b>\(inlines(inner))</b>"
-            case let .link(url, inner): url.isEmpty ? inlines(inner) : "<a href=\(attr(url))>\(inlines(inner))</a>"
+            case let .link(url, inner):
+                url.isEmpty || (!allowUnsafeURLs && Self.isDangerous(url)) ? inlines(inner) : "<a href=\(attr(url))>\(inlines(inner))</a>"
             case let .citation(position, inner):
                 "<ref eId=\"ref_\(position + 1)\" href=\(attr(eli.target(body.citations[position].target, index: index)))>\(inlines(inner))</ref>"
             }
         }.joined()
+    }
+
+    /// The URLs cmark empties on the page unless raw HTML is allowed (`javascript:`, `vbscript:`, `file:`,
+    /// and `data:` other than PNG, GIF, JPEG and WebP images): their links keep only their text here.
+    static func isDangerous(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
+        guard lower.hasPrefix("data:") else { return false }
+        return !["image/png", "image/gif", "image/jpeg", "image/webp"].contains { lower.dropFirst(5).hasPrefix($0) }
     }
 
     /// A heading's number ("I.", "1.", "a)") and the rest, when it starts with one.

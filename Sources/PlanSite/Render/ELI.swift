@@ -23,10 +23,6 @@ struct ELI {
         return Self.work(baseURL, type: source.type, date: source.date, slug: plan.slug)
     }
 
-    func plan(slug: String, source: PlanSource) -> String {
-        Self.work(baseURL, type: source.type, date: source.date, slug: slug)
-    }
-
     func document(_ document: LegalDocument) -> String {
         Self.work(baseURL + "/eli/vn/ref", type: document.type, date: document.date, slug: document.slug, prefixed: true)
     }

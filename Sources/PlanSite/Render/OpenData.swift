@@ -6,20 +6,28 @@
 ///   and the documents it cites (symbol, and the address of the page the citation links to); the bodies are
 ///   on the plans' pages, not here (a national corpus's bodies would make one file of gigabytes);
 /// - `data/plans.csv`: one row per plan and language, the columns of `planColumns`;
-/// - `data/documents.json` and `data/documents.csv`: the registry, with how many plans cite each document.
+/// - `data/documents.json` and `data/documents.csv`: the registry, with how many plans cite each document;
+/// - `data/citations.csv`: the citation graph, one row per plan version and document it cites (`citationColumns`);
+/// - `data/catalog.jsonld`: the DCAT catalogue of these files (`DCATCatalog`).
 struct OpenData {
     let urls: SiteURLs
     let site: ResolvedSite
+    let catalogs: [Language: Catalog]
 
     static let planColumns = ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
-                              "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents"]
+                              "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents", "eli"]
     static let documentColumns = ["symbol", "type", "date", "issuer_vi", "issuer_en", "title_vi", "title_en", "url_vi",
-                                  "url_en", "cited_by_plans"]
+                                  "url_en", "cited_by_plans", "eli"]
+    /// `plan`, `language`: the citing version; `plan_eli`: its ELI expression; `cited_symbol`, `cited_kind`
+    /// (`document` or `plan`), `cited_eli` (work), `cited_url` (the page the citation links to, in the citing
+    /// version's language); `citations`: how many times the version cites it (body and title).
+    static let citationColumns = ["plan", "language", "plan_eli", "cited_symbol", "cited_kind", "cited_eli", "cited_url", "citations"]
 
-    /// One plan version's record, as bytes: its JSON object and its CSV line.
+    /// One plan version's record, as bytes: its JSON object, its CSV line and its lines of the citation graph.
     struct Record: Equatable {
         var json: [UInt8]
         var row: [UInt8]
+        var citationRows: [UInt8]
     }
 
     func files() -> [OutputFile] {
@@ -34,12 +42,14 @@ struct OpenData {
     /// registry's are made each time: their cited-by counts follow every plan).
     func files(planRecords: [Record]) -> [OutputFile] {
         let documents = documentRecords()
-        return [
+        let data = [
             OutputFile(path: "data/plans.json", bytes: Self.jsonList("plans", planRecords.map(\.json))),
             OutputFile(path: "data/plans.csv", bytes: Self.csv(Self.planColumns, planRecords.map(\.row))),
             OutputFile(path: "data/documents.json", bytes: Self.jsonList("documents", documents.map(\.json))),
             OutputFile(path: "data/documents.csv", bytes: Self.csv(Self.documentColumns, documents.map(\.row))),
+            OutputFile(path: "data/citations.csv", bytes: Self.csv(Self.citationColumns, planRecords.map(\.citationRows))),
         ]
+        return data + [DCATCatalog(urls: urls, site: site, catalogs: catalogs).file(describing: data)]
     }
 
     static func jsonList(_ name: String, _ items: [[UInt8]]) -> [UInt8] {
@@ -73,6 +83,7 @@ struct OpenData {
         let source = linked.source
         var seen: Set<DocumentTarget> = []
         let cited = linked.citations.filter { seen.insert($0.target).inserted }
+        let eli = ELI.expression(ELI(baseURL: urls.baseURL).target(.plan(slug: slug), index: site.index), language)
         let citations = cited.map { JSONValue.object(["symbol": .string(symbol($0.target)), "url": .string(address($0.target, language))]) }
         let fields: [String: JSONValue] = [
             "slug": .string(slug), "language": .string(language.rawValue), "url": .string(urls.absolute(SiteURLs.plan(slug, language))),
@@ -83,18 +94,39 @@ struct OpenData {
             "topics": .array(source.topics.map(JSONValue.string)), "summary": .string(source.summary ?? ""),
             "signature": .object(["lines": .array(source.signature.lines.map(JSONValue.string)), "name": .string(source.signature.name)]),
             "recipients": .array(source.recipients.map(JSONValue.string)), "citations": .array(citations),
+            "eli": .string(eli),
         ]
         let row = [slug, language.rawValue, urls.absolute(SiteURLs.plan(slug, language)), source.type, source.number,
                    source.status, source.system.rawValue, source.parentIssuer ?? "", source.issuer, source.place,
                    source.date?.description ?? "", source.title, source.basis.joined(separator: "; "),
                    source.topics.joined(separator: "; "), (source.signature.lines + [source.signature.name]).joined(separator: " / "),
-                   source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; ")]
-        return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row))
+                   source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; "), eli]
+        return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row), citationRows: citationRows(linked))
+    }
+
+    /// The version's lines of `data/citations.csv`: one per cited document, in the order first cited.
+    private func citationRows(_ linked: LinkedPlan) -> [UInt8] {
+        let source = linked.source, language = source.language
+        let eli = ELI(baseURL: urls.baseURL)
+        var counts: [DocumentTarget: Int] = [:]
+        var order: [DocumentTarget] = []
+        for citation in linked.citations {
+            if counts[citation.target] == nil { order.append(citation.target) }
+            counts[citation.target, default: 0] += 1
+        }
+        let planELI = ELI.expression(eli.target(.plan(slug: source.slug), index: site.index), language)
+        return order.reduce(into: []) { bytes, target in
+            let kind = if case .plan = target { "plan" } else { "document" }
+            bytes += Self.csvLine([source.slug, language.rawValue, planELI, site.index.symbol(of: target), kind,
+                                   eli.target(target, index: site.index), urls.absolute(address(target, language)),
+                                   String(counts[target]!)])
+        }
     }
 
     private func documentRecords() -> [Record] {
         site.index.registry.indices.map { index in
             let document = site.index.registry[index]
+            let eli = ELI(baseURL: urls.baseURL).document(document)
             let citing = Set((site.citedBy[.registry(index: index)] ?? []).map(\.planSlug)).count
             let fields: [String: JSONValue] = [
                 "symbol": .string(document.symbol), "type": .string(document.type), "date": .string(document.date?.description ?? ""),
@@ -102,12 +134,12 @@ struct OpenData {
                 "title": .object(["vi": .string(document.title.vi), "en": .string(document.title.en)]),
                 "url": .object(["vi": .string(urls.absolute(SiteURLs.document(document.slug, .vi))),
                                 "en": .string(urls.absolute(SiteURLs.document(document.slug, .en)))]),
-                "cited_by_plans": .integer(citing),
+                "cited_by_plans": .integer(citing), "eli": .string(eli),
             ]
             let row = [document.symbol, document.type, document.date?.description ?? "", document.issuer.vi, document.issuer.en,
                        document.title.vi, document.title.en, urls.absolute(SiteURLs.document(document.slug, .vi)),
-                       urls.absolute(SiteURLs.document(document.slug, .en)), String(citing)]
-            return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row))
+                       urls.absolute(SiteURLs.document(document.slug, .en)), String(citing), eli]
+            return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row), citationRows: [])
         }
     }
 

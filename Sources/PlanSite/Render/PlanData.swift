@@ -22,7 +22,8 @@ struct PlanData {
         let source = linked.source
         let body = PlanBody(source, index: index, options: options)
         let eli = ELI(baseURL: urls.baseURL)
-        let akn = AkomaNtoso(source: source, body: body, eli: eli, index: index, urls: urls, catalog: catalog)
+        let akn = AkomaNtoso(source: source, body: body, eli: eli, index: index, urls: urls, catalog: catalog,
+                             allowUnsafeURLs: options.allowRawHTML)
         return [
             OutputFile(path: SiteURLs.file(for: Self.jsonPath(source.slug, source.language)), bytes: json(body, eli: eli)),
             OutputFile(path: SiteURLs.file(for: Self.aknPath(source.slug, source.language)), bytes: akn.document()),
@@ -32,7 +33,7 @@ struct PlanData {
     func json(_ body: PlanBody, eli: ELI) -> [UInt8] {
         let source = linked.source
         let language = source.language
-        let work = eli.plan(slug: source.slug, source: source)
+        let work = eli.target(.plan(slug: source.slug), index: index)
         func optional(_ value: String?) -> JSONValue { .string(value ?? "") }
         let citations: [JSONValue] = body.citations.map { citation in
             var object: [String: JSONValue] = [

@@ -16,6 +16,8 @@ enum PageSpec: Sendable {
     case plan(slug: String, language: Language)
     case document(position: Int, language: Language)
     case documentsIndex(Language), home(Language), search(Language), notFound(Language?), landing
+    /// The "Open data" page (OpenDataPage.swift).
+    case openData(Language)
     case facetIndex(Facet, Language)
     case facetValue(Facet, key: String, language: Language)
 }
@@ -42,6 +44,8 @@ struct SiteRenderer {
     var sink: StagingWriter?
     /// Document list items, made once for all pages of this render.
     let itemCache = DocumentItemCache()
+    /// The site-wide data files, made once for the job that writes them and the pages that list them.
+    let openDataFiles = OpenDataFiles()
 
     var context: PageContext {
         PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache)
@@ -118,8 +122,8 @@ struct SiteRenderer {
         for language in Language.allCases {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
-        let urls = context.urls
-        jobs.append { OpenData(urls: urls, site: site).files() }
+        let (openDataFiles, urls, catalogs) = (self.openDataFiles, context.urls, self.catalogs)
+        jobs.append { openDataFiles.get { OpenData(urls: urls, site: site, catalogs: catalogs).files() } }
         return jobs
     }
 
@@ -148,7 +152,7 @@ struct SiteRenderer {
         }
         for language in Language.allCases {
             for position in content.registry.indices { specs.append(.document(position: position, language: language)) }
-            specs += [.documentsIndex(language), .home(language), .search(language), .notFound(language)]
+            specs += [.documentsIndex(language), .home(language), .search(language), .notFound(language), .openData(language)]
             for facet in Facet.allCases {
                 specs.append(.facetIndex(facet, language))
                 for value in facets.values(facet, language) { specs.append(.facetValue(facet, key: value.key, language: language)) }
@@ -171,6 +175,7 @@ struct SiteRenderer {
         case .search(let language): return [context.search(language: language, facets: facets)]
         case .notFound(let language): return [context.notFound(language: language)]
         case .landing: return [context.landing()]
+        case .openData(let language): return [context.openData(language: language, files: siteDataFiles())]
         case let .facetIndex(facet, language): return [context.facetIndex(facet, language: language, facets: facets)]
         case let .facetValue(facet, key, language):
             guard let value = facets.values(facet, language).first(where: { $0.key == key }) else { return [] }
