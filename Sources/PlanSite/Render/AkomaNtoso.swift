@@ -232,6 +232,8 @@ struct AkomaNtoso {
 /// cannot hold (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF) left out.
 enum XMLText {
     static func escape(_ text: String) -> String {
+        // Most texts hold nothing to escape or leave out: returned as they are, after one look at their bytes.
+        if !text.utf8.contains(where: { needsAttention[Int($0)] }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -249,5 +251,11 @@ enum XMLText {
             }
         }
         return out
+    }
+
+    /// The bytes that may need escaping or leaving out: the five markup characters, C0 controls, and the
+    /// lead byte of U+FFFE and U+FFFF.
+    private static let needsAttention: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0xEF || "&<>\"'".utf8.contains(UInt8(byte))
     }
 }

@@ -48,7 +48,7 @@ struct PlanBody {
         var ignored = DiagnosticLog()
         var found: [Citation] = []
         var spots: [Reference] = []
-        var locator = SourceLocator(body: source.body, firstLine: source.bodyStartLine)
+        var locator = ByteLocator(body: source.body, firstLine: source.bodyStartLine)
         let document = MarkdownDocument(parsing: source.body, options: options)
         document.rewriteText(where: CitationGrammar.mayContainSymbol(bytes:)) { text, blockLine in
             let before = found.count
@@ -153,5 +153,43 @@ struct PlanBody {
         }
         while text.hasSuffix("\n") { text.removeLast() }
         self.text = text
+    }
+}
+
+/// Where a symbol is written in a body, as `SourceLocator` finds it for diagnostics (the next occurrence at or
+/// after its block's first line, repeated strings each at their own place; column in characters), but on the
+/// body's bytes: every citation of every plan is located here, and splitting each body into lines of
+/// characters took more time than rendering the page.
+struct ByteLocator {
+    private let bytes: [UInt8]
+    private let firstLine: Int
+    /// The byte offset where each line of the body starts.
+    private let lineStarts: [Int]
+    private var cursors: [String: Int] = [:]
+
+    init(body: String, firstLine: Int) {
+        bytes = Array(body.utf8)
+        self.firstLine = firstLine
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    /// File line and 1-based column (in characters) of the next occurrence of `needle`.
+    mutating func locate(_ needle: String, fromLine blockLine: Int) -> (Int, Int) {
+        let blockStart = lineStarts[min(max(blockLine - 1, 0), lineStarts.count - 1)]
+        let start = max(cursors[needle] ?? 0, blockStart)
+        guard let found = CitationLinker.firstIndex(of: Array(needle.utf8), in: bytes, from: start) else {
+            return (firstLine + blockLine - 1, 1)
+        }
+        cursors[needle] = found + needle.utf8.count
+        // The last line that starts at or before the match.
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= found { low = middle } else { high = middle - 1 }
+        }
+        let column = String(decoding: bytes[lineStarts[low]..<found], as: UTF8.self).count + 1
+        return (firstLine + low, column)
     }
 }
