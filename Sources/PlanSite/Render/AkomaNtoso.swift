@@ -123,15 +123,21 @@ struct AkomaNtoso {
     /// heading of its level or higher.
     private func blocks(_ blocks: [PlanBody.Block], counter: inout SectionCounter, prefix: String) -> String {
         var out = ""
-        var position = 0
-        while position < blocks.count {
+        write(blocks[...], counter: &counter, to: &out)
+        return out
+    }
+
+    /// `blocks`, appended to `out` (one string for the whole body, not one per element).
+    private func write(_ blocks: ArraySlice<PlanBody.Block>, counter: inout SectionCounter, to out: inout String) {
+        var position = blocks.startIndex
+        while position < blocks.endIndex {
             guard case let .heading(level, heading) = blocks[position] else {
-                out += block(blocks[position], counter: &counter)
+                write(blocks[position], counter: &counter, to: &out)
                 position += 1
                 continue
             }
             var end = position + 1
-            while end < blocks.count {
+            while end < blocks.endIndex {
                 if case let .heading(other, _) = blocks[end], other <= level { break }
                 end += 1
             }
@@ -140,60 +146,95 @@ struct AkomaNtoso {
             let (num, title) = Self.split(heading)
             out += "<hcontainer eId=\"\(id)\" name=\"\(level <= 2 ? "section" : "subsection")\">\n"
             if let num { out += "<num>\(text(num))</num>\n" }
-            out += "<heading>\(inlines(title))</heading>\n"
-            let inner = Array(blocks[(position + 1)..<end])
+            out += "<heading>"
+            write(title, to: &out)
+            out += "</heading>\n"
+            let inner = blocks[(position + 1)..<end]
             let leading = inner.prefix { if case .heading = $0 { false } else { true } }
             if leading.count == inner.count {
-                out += "<content>\n" + (inner.isEmpty ? "<p/>\n" : self.blocks(inner, counter: &counter, prefix: id)) + "</content>\n"
+                out += "<content>\n"
+                if inner.isEmpty { out += "<p/>\n" } else { write(inner, counter: &counter, to: &out) }
+                out += "</content>\n"
             } else {
-                if !leading.isEmpty { out += "<intro>\n" + self.blocks(Array(leading), counter: &counter, prefix: id) + "</intro>\n" }
-                out += self.blocks(Array(inner.dropFirst(leading.count)), counter: &counter, prefix: id)
+                if !leading.isEmpty {
+                    out += "<intro>\n"
+                    write(leading, counter: &counter, to: &out)
+                    out += "</intro>\n"
+                }
+                write(inner.dropFirst(leading.count), counter: &counter, to: &out)
             }
             out += "</hcontainer>\n"
             position = end
         }
-        return out
     }
 
-    private func block(_ block: PlanBody.Block, counter: inout SectionCounter) -> String {
+    private func write(_ block: PlanBody.Block, counter: inout SectionCounter, to out: inout String) {
         switch block {
-        case .paragraph(let content): return "<p>\(inlines(content))</p>\n"
-        case .heading(_, let content): return "<p>\(inlines(content))</p>\n"
-        case .code(let code): return "<p>" + code.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { text(String($0)) }.joined(separator: "<br/>") + "</p>\n"
-        case .rule: return ""
+        case .paragraph(let content), .heading(_, let content):
+            out += "<p>"
+            write(content, to: &out)
+            out += "</p>\n"
+        case .code(let code):
+            out += "<p>" + code.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { text(String($0)) }.joined(separator: "<br/>") + "</p>\n"
+        case .rule: break
         case .quote(let inner):
             counter.lists += 1
-            let content = inner.map { self.block($0, counter: &counter) }.joined()
-            return "<blockContainer eId=\"quote_\(counter.lists)\" class=\"quote\">\n" + (content.isEmpty ? "<p/>\n" : content) + "</blockContainer>\n"
+            out += "<blockContainer eId=\"quote_\(counter.lists)\" class=\"quote\">\n"
+            let before = out.utf8.count
+            for block in inner { write(block, counter: &counter, to: &out) }
+            if out.utf8.count == before { out += "<p/>\n" }
+            out += "</blockContainer>\n"
         case let .list(ordered, start, items):
             counter.lists += 1
             let id = "list_\(counter.lists)"
-            var out = "<blockList eId=\"\(id)\" class=\"\(ordered ? "ordered" : "bullets")\">\n"
+            out += "<blockList eId=\"\(id)\" class=\"\(ordered ? "ordered" : "bullets")\">\n"
             for (position, item) in items.enumerated() {
                 out += "<item eId=\"\(id)__item_\(position + 1)\">"
                 if ordered { out += "<num>\(start + position).</num>" }
-                let content = item.map { self.block($0, counter: &counter) }.joined()
-                out += "\n" + (content.isEmpty ? "<p/>\n" : content) + "</item>\n"
+                out += "\n"
+                let before = out.utf8.count
+                for block in item { write(block, counter: &counter, to: &out) }
+                if out.utf8.count == before { out += "<p/>\n" }
+                out += "</item>\n"
             }
-            return out + "</blockList>\n"
+            out += "</blockList>\n"
         }
     }
 
     private func inlines(_ pieces: [PlanBody.Inline]) -> String {
-        pieces.map { piece in
+        var out = ""
+        write(pieces, to: &out)
+        return out
+    }
+
+    private func write(_ pieces: [PlanBody.Inline], to out: inout String) {
+        for piece in pieces {
             switch piece {
-            case .text(let run): text(run)
-            case .code(let run): text(run)
-            case .lineBreak: "<br/>"
-            case .emphasis(let inner): "<i>\(inlines(inner))</i>"
-            case .strong(let inner): "<b>\(inlines(inner))</b>"
+            case .text(let run), .code(let run): out += text(run)
+            case .lineBreak: out += "<br/>"
+            case .emphasis(let inner):
+                out += "<i>"
+                write(inner, to: &out)
+                out += "</i>"
+            case .strong(let inner):
+                out += "<b>"
+                write(inner, to: &out)
+                out += "</b>"
             case let .link(url, inner):
-                url.isEmpty || (!allowUnsafeURLs && Self.isDangerous(url)) ? inlines(inner) : "<a href=\(attr(url))>\(inlines(inner))</a>"
+                if url.isEmpty || (!allowUnsafeURLs && Self.isDangerous(url)) {
+                    write(inner, to: &out)
+                } else {
+                    out += "<a href=\(attr(url))>"
+                    write(inner, to: &out)
+                    out += "</a>"
+                }
             case let .citation(position, inner):
-                "<ref eId=\"ref_\(position + 1)\" href=\(attr(eli.target(body.citations[position].target, index: index)))>\(inlines(inner))</ref>"
+                out += "<ref eId=\"ref_\(position + 1)\" href=\(attr(eli.target(body.citations[position].target, index: index)))>"
+                write(inner, to: &out)
+                out += "</ref>"
             }
-        }.joined()
+        }
     }
 
     /// The URLs cmark empties on the page unless raw HTML is allowed (`javascript:`, `vbscript:`, `file:`,
