@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PLANSITE = .build/debug/plansite
 
-.PHONY: import-roundtrip nginx-test fuzz bench bench-import site check serve test deps browser-deps build strict-site browser-test clean
+.PHONY: opendata-test import-roundtrip nginx-test fuzz bench bench-import site check serve test deps browser-deps build strict-site browser-test clean
 
 ## Install libcmark-dev (and the cmark CLI) when missing, then build the site into public/.
 ## In CI: `make site BUILD_FLAGS=--strict` (warnings such as an unknown citation fail the build).
@@ -22,6 +22,7 @@ serve: build
 test: build
 	$(SWIFT) test
 	$(MAKE) strict-site
+	$(MAKE) opendata-test
 	$(MAKE) browser-test
 	$(MAKE) import-roundtrip
 	$(MAKE) nginx-test
@@ -29,6 +30,11 @@ test: build
 strict-site:
 	rm -rf .build/strict-site
 	$(PLANSITE) build --strict --output .build/strict-site/public
+
+## The open data of the strict site: JSON against Tests/opendata/schemas/, CSV, Akoma Ntoso against the OASIS
+## XSD (Tests/opendata/akn/), the DCAT catalogue as JSON-LD, and the data against the pages and the plan files.
+opendata-test: browser-deps
+	.venv/bin/python Tests/opendata/check_opendata.py .build/strict-site/public --content content
 
 ## Links, sitemap, feeds, Nu HTML Checker, axe-core in headless Chromium, search, screenshots (.build/screenshots/).
 browser-test: browser-deps

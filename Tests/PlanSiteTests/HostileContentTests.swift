@@ -53,6 +53,9 @@ struct HostileContentTests {
                     #expect(!text.contains("=\(payload)") && !text.contains("=\"\(payload)"), "\(path): handler \(payload)")
                 }
             }
+            if path.hasSuffix(".akn.xml") {
+                #expect(PlanDataTests.Elements.parse(data) != nil, "\(path) is well-formed XML")
+            }
             for scheme in ["javascript:", "vbscript:", "data:text"] {
                 #expect(!text.contains("href=\"\(scheme)") && !text.contains("src=\"\(scheme)"), "\(path): \(scheme) URL")
             }

@@ -247,6 +247,7 @@ PAGE_TYPES = {
     "listing": "/{lang}/topics/thong-tin-doi-ngoai/",
     "search": "/{lang}/search/?q=hoc%20mon",
     "404": "/{lang}/404.html",
+    "open data": "/{lang}/data/",
 }
 
 
@@ -349,7 +350,8 @@ def check_in_browser(server, root, axe_script, screenshots):
 
         # Screenshots as a reader sees them.
         os.makedirs(screenshots, exist_ok=True)
-        for name, path in [("home-vi", "/vi/"), ("plan-vi", "/vi/plans/535-kh-ubnd-2023/"), ("plan-en", "/en/plans/194-kh-btv-2023/")]:
+        for name, path in [("home-vi", "/vi/"), ("plan-vi", "/vi/plans/535-kh-ubnd-2023/"), ("plan-en", "/en/plans/194-kh-btv-2023/"),
+                           ("data-vi", "/vi/data/")]:
             for width in (390, 1280):
                 driver.set_window_size(width, 900)
                 driver.get(server.url(path))

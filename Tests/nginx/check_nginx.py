@@ -21,6 +21,7 @@ EXPECTED_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "application/javascript; charset=utf-8",
     ".json": "application/json; charset=utf-8", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
     ".png": "image/png", ".webmanifest": "application/manifest+json",
+    ".csv": "text/csv; charset=utf-8", ".jsonld": "application/ld+json; charset=utf-8",
 }
 
 

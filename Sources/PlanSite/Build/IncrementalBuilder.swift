@@ -68,21 +68,25 @@ public final class IncrementalBuilder {
             self.state = nil
             throw error
         }
-        let written = try write(state.files, removeOthers: true)
-        self.state = state
+        // What later rebuilds start from is made before the files are written, so that a served page never
+        // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
         let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
                                     templates: state.inputs.templates, assets: [])
         let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
+        var indexes: [Language: SearchIndex] = [:], positions: [Language: [String: Int]] = [:]
         for language in Language.allCases {
-            searchIndexes[language] = SearchIndex(entries: machine.searchEntries(language: language, site: state.site, context: renderer.context))
+            indexes[language] = SearchIndex(entries: machine.searchEntries(language: language, site: state.site, context: renderer.context))
             let slugs = state.site.plans.keys.sorted().filter { state.site.plans[$0]?[language] != nil }
-            searchPositions[language] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
+            positions[language] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
         }
-        let openData = OpenData(urls: renderer.context.urls, site: state.site)
-        dataRecords = [:]
+        let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs)
+        var records: [DataKey: OpenData.Record] = [:]
         for slug in state.site.plans.keys {
-            for language in Language.allCases { if let record = openData.planRecord(slug, language) { dataRecords[DataKey(slug: slug, language: language)] = record } }
+            for language in Language.allCases { if let record = openData.planRecord(slug, language) { records[DataKey(slug: slug, language: language)] = record } }
         }
+        let written = try write(state.files, removeOthers: true)
+        self.state = state
+        (searchIndexes, searchPositions, dataRecords) = (indexes, positions, records)
         return IncrementalReport(kind: .full, pagesRendered: state.files.filter { $0.path.hasSuffix(".html") }.count,
                                  filesWritten: written, diagnostics: state.diagnostics, seconds: Date().timeIntervalSince(started))
     }
@@ -179,10 +183,14 @@ public final class IncrementalBuilder {
             files += changed.keys.sorted().map { changed[$0]! }
         }
         // The open data: the changed plans' records made again, the others as the last build made them.
-        let openData = OpenData(urls: renderer.context.urls, site: site)
+        let openData = OpenData(urls: renderer.context.urls, site: site, catalogs: state.inputs.catalogs)
         var records = dataRecords
         for slug in slugs { for language in Language.allCases { records[DataKey(slug: slug, language: language)] = openData.planRecord(slug, language) } }
-        files += openData.files(planRecords: records.keys.sorted().map { records[$0]! })
+        let dataFiles = openData.files(planRecords: records.keys.sorted().map { records[$0]! })
+        files += dataFiles.compactMap(\.file)
+        // The "Open data" pages list the files' sizes: rendered again from these files.
+        renderer.openDataFiles.set(dataFiles)
+        files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
         LinkCheck { [hashes] in hashes[$0] != nil }.run(site, slugs: slugs, log: &log)
         renderer.reportMissingTranslations(slugs: slugs, log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.

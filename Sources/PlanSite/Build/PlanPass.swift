@@ -1,5 +1,5 @@
 /// The streaming build's pass over the plans: each plan's bodies read again (the corpus was loaded without
-/// them), its versions linked, their pages rendered and handed to the sink, their items added to the search
+/// them), its versions linked, their pages and data files rendered and handed to the sink, their items added to the search
 /// index; what is kept of a version is what other pages need (its citations, its links, its front matter),
 /// not its body or its HTML. So a page is rendered, written and dropped, and memory does not grow with the
 /// text of the corpus.
@@ -59,6 +59,9 @@ struct PlanPass {
                 let page = context.plan(version, translation: full[language.other], appendixTargets: targets, index: index)
                 var output: [OutputFile] = []
                 writer.render(page, into: &output, log: &local)
+                // Its plan.json and plan.akn.xml, beside the page (PlanData.swift).
+                output += PlanData(linked: version, translation: full[language.other], index: index, urls: context.urls,
+                                   catalog: context.catalogs[language]!, options: linker.markdownOptions).files()
                 for file in output { sink.write(file) }
                 entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 search[language]!.add(items[language]![plan.slug]!, machine.searchEntry(version))

@@ -40,6 +40,11 @@ public struct MarkdownNode: Sendable, Equatable {
     /// 1-based line and column in the Markdown source (block nodes; inline nodes report their block's position in cmark 0.30).
     public var line: Int
     public var column: Int
+    /// A heading's level (1–6); 0 for other nodes.
+    public var headingLevel: Int = 0
+    /// Whether a list is ordered, and the number it starts at (lists only).
+    public var isOrderedList: Bool = false
+    public var listStart: Int = 0
 }
 
 /// A run of inline content that replaces a text node.
@@ -241,13 +246,19 @@ public final class MarkdownDocument {
         default:
             break
         }
-        return MarkdownNode(
+        var value = MarkdownNode(
             kind: kind,
             literal: literal,
             url: url,
             line: Int(cmark_node_get_start_line(node)),
             column: Int(cmark_node_get_start_column(node))
         )
+        if kind == .heading { value.headingLevel = Int(cmark_node_get_heading_level(node)) }
+        if kind == .list {
+            value.isOrderedList = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            value.listStart = Int(cmark_node_get_list_start(node))
+        }
+        return value
     }
 
     private static func kind(of type: cmark_node_type) -> MarkdownNode.Kind {

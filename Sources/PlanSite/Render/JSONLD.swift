@@ -1,9 +1,11 @@
 /// schema.org `Legislation` metadata for plan and document pages, serialised so that no value can end the
-/// `<script>` element: `<`, `>` and `&` are written as JSON escapes.
+/// `<script>` element: `<`, `>` and `&` are written as JSON escapes. Each is named by its ELI identifier
+/// (`ELI`): a plan version by its language expression, a registry document by its work.
 enum JSONLD {
-    static func plan(_ source: PlanSource, translation: PlanSource?, urls: SiteURLs, catalog: Catalog) -> String {
+    static func plan(_ source: PlanSource, translation: PlanSource?, eli work: String, urls: SiteURLs, catalog: Catalog) -> String {
         var object: [String: JSONValue] = [
             "@context": .string("https://schema.org"),
+            "@id": .string(ELI.expression(work, source.language)),
             "@type": .string("Legislation"),
             "name": .string(source.title),
             "legislationType": .string(catalog["kind_\(source.type)"]),
@@ -15,6 +17,7 @@ enum JSONLD {
         if let date = source.date { object["legislationDate"] = .string(date.description) }
         if let translation {
             object["workTranslation"] = .object([
+                "@id": .string(ELI.expression(work, translation.language)),
                 "@type": .string("Legislation"), "inLanguage": .string(translation.language.tag),
                 "url": .string(urls.absolute(SiteURLs.plan(translation.slug, translation.language))),
             ])
@@ -25,6 +28,7 @@ enum JSONLD {
     static func document(_ document: LegalDocument, language: Language, urls: SiteURLs, catalog: Catalog) -> String {
         var object: [String: JSONValue] = [
             "@context": .string("https://schema.org"),
+            "@id": .string(ELI(baseURL: urls.baseURL).document(document)),
             "@type": .string("Legislation"),
             "name": .string("\(catalog["kind_\(document.type)"]) \(document.symbol) \(document.title[language])"),
             "legislationIdentifier": .string(document.symbol),

@@ -6,24 +6,40 @@
 ///   and the documents it cites (symbol, and the address of the page the citation links to); the bodies are
 ///   on the plans' pages, not here (a national corpus's bodies would make one file of gigabytes);
 /// - `data/plans.csv`: one row per plan and language, the columns of `planColumns`;
-/// - `data/documents.json` and `data/documents.csv`: the registry, with how many plans cite each document.
+/// - `data/documents.json` and `data/documents.csv`: the registry, with how many plans cite each document;
+/// - `data/citations.csv`: the citation graph, one row per plan version and document it cites (`citationColumns`);
+/// - `data/catalog.jsonld`: the DCAT catalogue of these files (`DCATCatalog`).
 struct OpenData {
     let urls: SiteURLs
     let site: ResolvedSite
+    let catalogs: [Language: Catalog]
 
     static let planColumns = ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
-                              "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents"]
+                              "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents", "eli"]
     static let documentColumns = ["symbol", "type", "date", "issuer_vi", "issuer_en", "title_vi", "title_en", "url_vi",
-                                  "url_en", "cited_by_plans"]
+                                  "url_en", "cited_by_plans", "eli"]
+    /// `plan`, `language`: the citing version; `plan_eli`: its ELI expression; `cited_symbol`, `cited_kind`
+    /// (`document` or `plan`), `cited_eli` (work), `cited_url` (the page the citation links to, in the citing
+    /// version's language); `citations`: how many times the version cites it (body and title).
+    static let citationColumns = ["plan", "language", "plan_eli", "cited_symbol", "cited_kind", "cited_eli", "cited_url", "citations"]
 
-    /// One plan version's record, as bytes: its JSON object and its CSV line.
+    /// One plan version's record, as bytes: its JSON object, its CSV line and its lines of the citation graph.
     struct Record: Equatable {
         var json: [UInt8]
         var row: [UInt8]
+        var citationRows: [UInt8]
+    }
+
+    /// A site-wide data file: where it is, its size, and its bytes when it was made in memory (nil when it
+    /// was written as it was made).
+    struct DataFile: Sendable {
+        var path: String
+        var size: Int
+        var file: OutputFile?
     }
 
     /// Every file, the plan records made as they are written (a corpus's records are never all held).
-    func files(into output: StreamedFiles = StreamedFiles(sink: nil)) -> [OutputFile] {
+    func files(into output: StreamedFiles = StreamedFiles(sink: nil)) -> [DataFile] {
         files(into: output) { visit in
             for slug in site.plans.keys.sorted() {
                 for language in Language.allCases { if let record = planRecord(slug, language) { visit(record) } }
@@ -33,33 +49,41 @@ struct OpenData {
 
     /// The files from the plan records made before (an edit makes again only the records of its plan; the
     /// registry's are made each time: their cited-by counts follow every plan).
-    func files(planRecords: [Record]) -> [OutputFile] {
+    func files(planRecords: [Record]) -> [DataFile] {
         files(into: StreamedFiles(sink: nil)) { visit in planRecords.forEach(visit) }
     }
 
-    /// The files, from the plan records `records` hands over in order (by slug, then language): written
-    /// through `output` as they come, and returned when `output` keeps them in memory.
-    func files(into output: StreamedFiles, records: ((Record) -> Void) -> Void) -> [OutputFile] {
+    /// The files, from the plan records `records` hands over in order (by slug, then language): plans.json,
+    /// plans.csv and citations.csv written through `output` side by side as the records come, the registry's
+    /// files, and the DCAT catalogue of them all with their sizes.
+    func files(into output: StreamedFiles, records: ((Record) -> Void) -> Void) -> [DataFile] {
         let documents = documentRecords()
-        var plansCSV: OutputFile?
-        let plansJSON = output.make("data/plans.json") { json in
-            plansCSV = output.make("data/plans.csv") { csv in
-                json.append(contentsOf: Self.jsonListOpening("plans"))
-                csv.append(contentsOf: Self.csvLine(Self.planColumns))
-                var first = true
-                records { record in
-                    if !first { json.append(UInt8(ascii: ",")) }
-                    first = false
-                    json.append(contentsOf: record.json)
-                    csv.append(contentsOf: record.row)
-                }
-                json.append(contentsOf: Self.jsonListClosing)
-            }.file
-        }.file
-        let made = [plansJSON, plansCSV,
-                    output.make("data/documents.json") { $0.append(contentsOf: Self.jsonList("documents", documents.map(\.json))) }.file,
-                    output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }.file]
-        return made.compactMap { $0 }
+        func data(_ path: String, _ made: (file: OutputFile?, size: Int)) -> DataFile { DataFile(path: path, size: made.size, file: made.file) }
+        var plansCSV: DataFile?, citationsCSV: DataFile?
+        let plansJSON = data("data/plans.json", output.make("data/plans.json") { json in
+            plansCSV = data("data/plans.csv", output.make("data/plans.csv") { csv in
+                citationsCSV = data("data/citations.csv", output.make("data/citations.csv") { citations in
+                    json.append(contentsOf: Self.jsonListOpening("plans"))
+                    csv.append(contentsOf: Self.csvLine(Self.planColumns))
+                    citations.append(contentsOf: Self.csvLine(Self.citationColumns))
+                    var first = true
+                    records { record in
+                        if !first { json.append(UInt8(ascii: ",")) }
+                        first = false
+                        json.append(contentsOf: record.json)
+                        csv.append(contentsOf: record.row)
+                        citations.append(contentsOf: record.citationRows)
+                    }
+                    json.append(contentsOf: Self.jsonListClosing)
+                })
+            })
+        })
+        let files = [plansJSON, plansCSV!,
+                     data("data/documents.json", output.make("data/documents.json") { $0.append(contentsOf: Self.jsonList("documents", documents.map(\.json))) }),
+                     data("data/documents.csv", output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }),
+                     citationsCSV!]
+        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs).file(describing: files)
+        return files + [data(catalog.path, output.make(catalog.path) { $0.append(contentsOf: catalog.bytes) })]
     }
 
     static func jsonListOpening(_ name: String) -> [UInt8] { Array("{\"\(name)\":[".utf8) }
@@ -97,6 +121,7 @@ struct OpenData {
         let source = linked.source
         var seen: Set<DocumentTarget> = []
         let cited = linked.citations.filter { seen.insert($0.target).inserted }
+        let eli = ELI.expression(ELI(baseURL: urls.baseURL).target(.plan(slug: slug), index: site.index), language)
         let citations = cited.map { JSONValue.object(["symbol": .string(symbol($0.target)), "url": .string(address($0.target, language))]) }
         let fields: [String: JSONValue] = [
             "slug": .string(slug), "language": .string(language.rawValue), "url": .string(urls.absolute(SiteURLs.plan(slug, language))),
@@ -107,18 +132,35 @@ struct OpenData {
             "topics": .array(source.topics.map(JSONValue.string)), "summary": .string(source.summary ?? ""),
             "signature": .object(["lines": .array(source.signature.lines.map(JSONValue.string)), "name": .string(source.signature.name)]),
             "recipients": .array(source.recipients.map(JSONValue.string)), "citations": .array(citations),
+            "eli": .string(eli),
         ]
         let row = [slug, language.rawValue, urls.absolute(SiteURLs.plan(slug, language)), source.type, source.number,
                    source.status, source.system.rawValue, source.parentIssuer ?? "", source.issuer, source.place,
                    source.date?.description ?? "", source.title, source.basis.joined(separator: "; "),
                    source.topics.joined(separator: "; "), (source.signature.lines + [source.signature.name]).joined(separator: " / "),
-                   source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; ")]
-        return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row))
+                   source.recipients.joined(separator: "; "), cited.map { symbol($0.target) }.joined(separator: "; "), eli]
+        return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row), citationRows: citationRows(linked))
+    }
+
+    /// The version's lines of `data/citations.csv`: one per cited document, in the order first cited.
+    private func citationRows(_ linked: LinkedPlan) -> [UInt8] {
+        let source = linked.source, language = source.language
+        let eli = ELI(baseURL: urls.baseURL)
+        let cited = linked.citedDocuments()
+        let planELI = ELI.expression(eli.target(.plan(slug: source.slug), index: site.index), language)
+        return cited.reduce(into: []) { bytes, document in
+            let (target, count) = document
+            let kind = if case .plan = target { "plan" } else { "document" }
+            bytes += Self.csvLine([source.slug, language.rawValue, planELI, site.index.symbol(of: target), kind,
+                                   eli.target(target, index: site.index), urls.absolute(address(target, language)),
+                                   String(count)])
+        }
     }
 
     private func documentRecords() -> [Record] {
         site.index.registry.indices.map { index in
             let document = site.index.registry[index]
+            let eli = ELI(baseURL: urls.baseURL).document(document)
             let citing = Set((site.citedBy[.registry(index: index)] ?? []).map(\.planSlug)).count
             let fields: [String: JSONValue] = [
                 "symbol": .string(document.symbol), "type": .string(document.type), "date": .string(document.date?.description ?? ""),
@@ -126,12 +168,12 @@ struct OpenData {
                 "title": .object(["vi": .string(document.title.vi), "en": .string(document.title.en)]),
                 "url": .object(["vi": .string(urls.absolute(SiteURLs.document(document.slug, .vi))),
                                 "en": .string(urls.absolute(SiteURLs.document(document.slug, .en)))]),
-                "cited_by_plans": .integer(citing),
+                "cited_by_plans": .integer(citing), "eli": .string(eli),
             ]
             let row = [document.symbol, document.type, document.date?.description ?? "", document.issuer.vi, document.issuer.en,
                        document.title.vi, document.title.en, urls.absolute(SiteURLs.document(document.slug, .vi)),
-                       urls.absolute(SiteURLs.document(document.slug, .en)), String(citing)]
-            return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row))
+                       urls.absolute(SiteURLs.document(document.slug, .en)), String(citing), eli]
+            return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row), citationRows: [])
         }
     }
 

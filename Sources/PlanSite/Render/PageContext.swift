@@ -60,6 +60,7 @@ struct PageContext {
             "nav": navigation(language),
             "home": SiteURLs.home(language),
             "documents_index": SiteURLs.documents(language),
+            "open_data": SiteURLs.openData(language),
             "switch": [
                 "href": switchTarget,
                 "lang": other.tag,
@@ -107,7 +108,9 @@ struct PageContext {
                                               targets: rowTargets, language: language, index: index))
         }
         context["breadcrumbs"] = [["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]]]
-        context["jsonld"] = JSONLD.plan(source, translation: translation, urls: urls, catalog: catalog)
+        context["jsonld"] = JSONLD.plan(source, translation: translation,
+                                        eli: ELI(baseURL: urls.baseURL).target(.plan(slug: source.slug), index: index),
+                                        urls: urls, catalog: catalog)
         let doc: [String: Any] = [
             "system": source.system.rawValue,
             "is_party": source.system == .party,
@@ -131,6 +134,8 @@ struct PageContext {
         ]
         context["doc"] = doc
         context["og_type"] = "article"
+        context["data"] = ["json": PlanData.jsonPath(source.slug, language), "akn": PlanData.aknPath(source.slug, language),
+                           "open_data": SiteURLs.openData(language)]
         if let recorded = source.translatedFrom, let original = translation, original.language == .vi,
            recorded != TranslationStatus.fingerprint(of: original) {
             context["stale_translation"] = catalog["stale_translation"]

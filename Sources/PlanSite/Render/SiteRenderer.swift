@@ -16,6 +16,8 @@ enum PageSpec: Sendable {
     case plan(slug: String, language: Language)
     case document(position: Int, language: Language)
     case documentsIndex(Language), home(Language), search(Language), notFound(Language?), landing
+    /// The "Open data" page (OpenDataPage.swift).
+    case openData(Language)
     case facetIndex(Facet, Language)
     case facetValue(Facet, key: String, language: Language)
 }
@@ -64,6 +66,8 @@ struct SiteRenderer {
     var sink: StagingWriter?
     /// Document list items, made once for all pages of this render.
     let itemCache = DocumentItemCache()
+    /// The site-wide data files, made once for the job that writes them and the pages that list them.
+    let openDataFiles = OpenDataFiles()
 
     var context: PageContext {
         PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache)
@@ -121,6 +125,7 @@ struct SiteRenderer {
                     PageWriter(templates: templates).render(page, into: &output, log: &local)
                     entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 }
+                output += dataFiles(for: spec)  // a plan's plan.json and plan.akn.xml (PlanData.swift)
             }
             return (emit(output), entries, local.diagnostics)
         }
@@ -157,8 +162,9 @@ struct SiteRenderer {
         for language in Language.allCases {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
-        let urls = context.urls
-        jobs.append { OpenData(urls: urls, site: site).files(into: streamed) }
+        let (openDataFiles, urls, catalogs) = (self.openDataFiles, context.urls, self.catalogs)
+        // The files come back only when made in memory; the "Open data" pages may have made them first.
+        jobs.append { openDataFiles.get { OpenData(urls: urls, site: site, catalogs: catalogs).files(into: streamed) }.compactMap(\.file) }
         return jobs
     }
 
@@ -190,7 +196,7 @@ struct SiteRenderer {
         }
         for language in Language.allCases {
             for position in content.registry.indices { specs.append(.document(position: position, language: language)) }
-            specs += [.documentsIndex(language), .home(language), .search(language), .notFound(language)]
+            specs += [.documentsIndex(language), .home(language), .search(language), .notFound(language), .openData(language)]
             for facet in Facet.allCases {
                 specs.append(.facetIndex(facet, language))
                 for value in facets.values(facet, language) { specs.append(.facetValue(facet, key: value.key, language: language)) }
@@ -214,6 +220,7 @@ struct SiteRenderer {
         case .search(let language): return [context.search(language: language, facets: facets)]
         case .notFound(let language): return [context.notFound(language: language)]
         case .landing: return [context.landing()]
+        case .openData(let language): return [context.openData(language: language, files: siteDataFiles())]
         case let .facetIndex(facet, language): return [context.facetIndex(facet, language: language, facets: facets)]
         case let .facetValue(facet, key, language):
             guard let value = facets.values(facet, language).first(where: { $0.key == key }) else { return [] }

@@ -142,8 +142,9 @@ struct CitationLinker {
         }
     }
 
-    /// The text split into plain runs and links, or nil when it cites nothing.
-    private func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
+    /// The text split into plain runs and links, or nil when it cites nothing. Each link is a citation,
+    /// appended to `citations` in the same order (the per-plan data files rely on it).
+    func pieces(for text: String, in source: PlanSource, citations: inout [Citation], log: inout DiagnosticLog,
                         locate: (String) -> (Int, Int)) -> [InlinePiece]? {
         guard CitationGrammar.mayContainSymbol(text) else { return nil }
         let text = ScalarText(text)

@@ -22,7 +22,8 @@ struct ContentChecks {
     }
 
     /// Two published plans with one number, or two registry entries with one symbol and date, cannot both be
-    /// the target of a citation.
+    /// the target of a citation; two registry entries with one slug (one symbol dated twice in a year, or
+    /// symbols that fold alike) would share a page and an ELI identifier.
     private func duplicateSymbols(log: inout DiagnosticLog) {
         var plansByKey: [String: PlanSource] = [:]
         for plan in content.plans {
@@ -38,14 +39,20 @@ struct ContentChecks {
             }
         }
         var registryByKey: [String: LegalDocument] = [:]
+        var registryBySlug: [String: LegalDocument] = [:]
         for document in content.registry {
             let key = CitationGrammar.key(document.symbol) + "@" + (document.date?.description ?? "")
             if let first = registryByKey[key] {
                 log.report(.error(document.location.file, line: document.location.line,
                                   "duplicate symbol `\(document.symbol)` dated \(document.date?.description ?? "never"): also at line \(first.location.line)",
                                   hint: "merge the two entries; documents that share a symbol must have different dates"))
+            } else if let first = registryBySlug[document.slug] {
+                log.report(.error(document.location.file, line: document.location.line,
+                                  "`\(document.symbol)` would have the same page and identifier `\(document.slug)` as `\(first.symbol)` at line \(first.location.line)",
+                                  hint: "documents that share a symbol must be dated in different years; if they are one document, merge the entries"))
             } else {
                 registryByKey[key] = document
+                registryBySlug[document.slug] = document
             }
         }
     }

@@ -1,0 +1,214 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import PlanSite
+
+/// The per-plan data files (plan.json, plan.akn.xml), the ELI identifiers, the citation graph and the
+/// open-data pages, held to the real content and to the files the build wrote.
+@Suite("open data per plan")
+struct PlanDataTests {
+    /// The real content loaded and resolved, as a build does.
+    static func resolved() throws -> (SiteInputs, ResolvedSite) {
+        let builder = SiteBuilder(options: BuildOptions(contentDirectory: TestSupport.content.path,
+                                                        templatesDirectory: TestSupport.templates.path, outputDirectory: "unused"))
+        let inputs = try builder.load().inputs
+        var log = DiagnosticLog()
+        return (inputs, SiteResolver(content: inputs.content).resolve(log: &log))
+    }
+
+    static func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    /// Element names and the attributes of the `ref` and `hcontainer` elements of an XML file, or nil when it is
+    /// not well-formed.
+    final class Elements: NSObject, XMLParserDelegate {
+        var names: [String] = []
+        var refs: [String] = []
+        var headings = 0
+
+        static func parse(_ data: Data) -> Elements? {
+            let elements = Elements()
+            let parser = XMLParser(data: data)
+            parser.delegate = elements
+            return parser.parse() ? elements : nil
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String]) {
+            names.append(name)
+            if name == "ref", let href = attributes["href"] { refs.append(href) }
+        }
+    }
+
+    @Test func identifiersAreUniqueAndStable() throws {
+        let (inputs, site) = try Self.resolved()
+        let eli = ELI(baseURL: inputs.content.config.baseURL)
+        var all: [String] = []
+        for plan in inputs.content.plans {
+            let work = eli.plan(plan)
+            all.append(work)
+            for language in plan.versions.keys { all.append(ELI.expression(work, language)) }
+        }
+        for document in inputs.content.registry { all.append(eli.document(document)) }
+        #expect(Set(all).count == all.count, "every identifier is used once: \(all.count)")
+        #expect(all.count == inputs.content.plans.reduce(0) { $0 + 1 + $1.versions.count } + inputs.content.registry.count)
+        // The template, with `nd` for an undated plan.
+        let base = inputs.content.config.baseURL
+        #expect(eli.target(.plan(slug: "194-kh-btv-2023"), index: site.index) == base + "/eli/vn/ke-hoach/2023/194-kh-btv-2023")
+        #expect(eli.target(.plan(slug: "hd-57-kl-tw-hoc-mon-2023"), index: site.index) == base + "/eli/vn/huong-dan/nd/hd-57-kl-tw-hoc-mon-2023")
+        let conclusion = try #require(inputs.content.registry.first { $0.symbol == "57-KL/TW" })
+        #expect(eli.document(conclusion) == base + "/eli/vn/ref/ket-luan/2023/57-kl-tw-2023")
+        // Stable: an identifier depends on its document alone, not on the other documents or their order.
+        let alone = DocumentIndex(registry: [conclusion], plans: [inputs.content.plans.last!])
+        #expect(eli.target(.registry(index: 0), index: alone) == eli.document(conclusion))
+        #expect(eli.target(.plan(slug: inputs.content.plans.last!.slug), index: alone) == eli.plan(inputs.content.plans.last!))
+        let reversed = DocumentIndex(registry: inputs.content.registry.reversed(), plans: inputs.content.plans.reversed())
+        for (position, document) in inputs.content.registry.enumerated() {
+            #expect(eli.target(.registry(index: inputs.content.registry.count - 1 - position), index: reversed) == eli.document(document))
+        }
+    }
+
+    @Test func planJSONHoldsTheFieldsBodyAndCitationsOfTheContent() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        let (_, site) = try Self.resolved()
+        var versions = 0, citations = 0
+        for (slug, languages) in site.plans {
+            for (language, linked) in languages {
+                let source = linked.source
+                let data = try Self.json(output.appendingPathComponent(SiteURLs.file(for: PlanData.jsonPath(slug, language))))
+                #expect(data["title"] as? String == source.title)
+                #expect(data["number"] as? String == source.number)
+                #expect(data["type"] as? String == source.type)
+                #expect(data["date"] as? String == (source.date?.description ?? ""))
+                #expect(data["issuer"] as? String == source.issuer)
+                #expect(data["recipients"] as? [String] == source.recipients)
+                #expect(data["topics"] as? [String] == source.topics)
+                #expect((data["signature"] as? [String: Any])?["name"] as? String == source.signature.name)
+                let body = try #require(data["body"] as? [String: String])
+                #expect(body["markdown"] == source.body)
+                #expect(body["text"] == MarkdownDocument(parsing: source.body).plainText, "\(slug).\(language): plain text as the search index reads it")
+                let cited = try #require(data["citations"] as? [[String: Any]])
+                #expect(cited.count == linked.citations.count, "\(slug).\(language): a citation per link on the page")
+                let paths = cited.compactMap { ($0["target"] as? [String: Any])?["path"] as? String }
+                #expect(paths == linked.citations.map { site.index.path(of: $0.target, language) })
+                // Each body citation is written at its line and column of the plan file.
+                let lines = TestSupport.read(URL(fileURLWithPath: source.path))
+                    .split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+                for citation in cited where citation["field"] as? String == "body" {
+                    let line = try #require(citation["line"] as? Int), column = try #require(citation["column"] as? Int)
+                    let written = try #require(citation["written"] as? String)
+                    #expect(String(lines[line - 1].dropFirst(column - 1)).hasPrefix(written), "\(source.path):\(line):\(column) \(written)")
+                }
+                citations += cited.count
+                versions += 1
+            }
+        }
+        #expect(versions == 10 && citations > 50, "\(versions) versions, \(citations) citations")
+    }
+
+    @Test func akomaNtosoHasTheSectionsOfTheBodyAndARefPerCitation() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        let (inputs, site) = try Self.resolved()
+        let eli = ELI(baseURL: inputs.content.config.baseURL)
+        var sections = 0
+        for (slug, languages) in site.plans {
+            for (language, linked) in languages {
+                let path = SiteURLs.file(for: PlanData.aknPath(slug, language))
+                let data = try Data(contentsOf: output.appendingPathComponent(path))
+                let elements = try #require(Elements.parse(data), "\(path) is well-formed XML")
+                #expect(elements.names.prefix(2) == ["akomaNtoso", "doc"])
+                let headings = MarkdownDocument(parsing: linked.source.body).nodes.filter { $0.kind == .heading }.count
+                #expect(elements.names.filter { $0 == "hcontainer" }.count == headings, "\(path): a container per heading")
+                sections += headings
+                #expect(elements.refs.sorted() == linked.citations.map { eli.target($0.target, index: site.index) }.sorted(), "\(path): a ref per citation")
+                let text = String(decoding: data, as: UTF8.self)
+                #expect(text.contains("<FRBRcountry value=\"vn\"/>") && text.contains("<FRBRlanguage language=\"\(language.iso639_2)\"/>"))
+                #expect(text.contains("<FRBRthis value=\"\(ELI.expression(eli.target(.plan(slug: slug), index: site.index), language))\"/>"))
+            }
+        }
+        #expect(sections > 20, "\(sections) sections in all")
+    }
+
+    @Test func xmlTextIsEscapedAndControlCharactersLeftOut() {
+        #expect(XMLText.escape("<a & \"b\" 'c'>\u{1}\tđ") == "&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;\tđ")
+        #expect(AkomaNtoso.isDangerous("JavaScript:alert(1)") && AkomaNtoso.isDangerous("data:text/html,x"))
+        #expect(!AkomaNtoso.isDangerous("data:image/png;base64,AA") && !AkomaNtoso.isDangerous("https://example.org/"))
+    }
+
+    @Test func theCitationGraphCountsEveryCitation() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        let (_, site) = try Self.resolved()
+        let rows = OpenDataTests.csvRows(TestSupport.read(output.appendingPathComponent("data/citations.csv")))
+        #expect(rows.first == OpenData.citationColumns)
+        let total = rows.dropFirst().reduce(0) { $0 + (Int($1[7]) ?? 0) }
+        #expect(total == site.plans.values.flatMap(\.values).reduce(0) { $0 + $1.citations.count })
+        let distinct = site.plans.values.flatMap(\.values).reduce(0) { $0 + Set($1.citations.map(\.target)).count }
+        #expect(rows.count - 1 == distinct)
+    }
+
+    /// The sizes on `/vi/data/` and `/en/data/`, by file: the `value` of the `<data>` after each link.
+    static func listedSizes(_ html: String) -> [String: Int] {
+        var sizes: [String: Int] = [:]
+        for row in html.components(separatedBy: "<tr><td><a href=\"/").dropFirst() {
+            let path = String(row.prefix { $0 != "\"" })
+            guard let start = row.range(of: "<data value=\"") else { continue }
+            sizes[path] = Int(row[start.upperBound...].prefix { $0 != "\"" })
+        }
+        return sizes
+    }
+
+    @Test func theOpenDataPagesListTheRealSizes() throws {
+        let (output, _) = try SiteBuildTests.buildRealSite()
+        let files = ["data/plans.json", "data/plans.csv", "data/documents.json", "data/documents.csv", "data/citations.csv", "data/catalog.jsonld"]
+        for language in Language.allCases {
+            let html = TestSupport.read(output.appendingPathComponent(SiteURLs.file(for: SiteURLs.openData(language))))
+            let listed = Self.listedSizes(html)
+            for file in files {
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(file).path)[.size] as? Int)
+                #expect(listed[file] == size, "\(language): \(file)")
+            }
+            #expect(html.contains("hreflang=\"\(language.other.tag)\" href=\"https://thongtindoingoai.example.vn/\(language.other.rawValue)/data/\""))
+        }
+        #expect(TestSupport.read(output.appendingPathComponent("sitemap.xml")).contains("<loc>https://thongtindoingoai.example.vn/en/data/</loc>"))
+        // The catalogue gives the same sizes.
+        let catalog = TestSupport.read(output.appendingPathComponent("data/catalog.jsonld"))
+        let plansSize = try #require(try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("data/plans.json").path)[.size] as? Int)
+        #expect(catalog.contains("\"dcat:byteSize\":{\"@type\":\"xsd:nonNegativeInteger\",\"@value\":\"\(plansSize)\"}"))
+        // Modified on the latest date of the content, not on the day of the build.
+        let (inputs, _) = try Self.resolved()
+        let latest = try #require((inputs.content.plans.flatMap { $0.versions.values.compactMap(\.date) } + inputs.content.registry.compactMap(\.date)).max())
+        #expect(catalog.contains("\"dct:modified\":{\"@type\":\"xsd:date\",\"@value\":\"\(DCATCatalog.xsdDate(latest))\"},\"dct:publisher\":{\"@id\":\"https://thongtindoingoai.example.vn/\",\"@type\":\"foaf:Organization\""))
+        // Plan pages link their data in the head and visibly.
+        let page = TestSupport.read(output.appendingPathComponent("en/plans/194-kh-btv-2023/index.html"))
+        #expect(page.contains("<link rel=\"alternate\" type=\"application/json\" title=\"JSON\" href=\"/en/plans/194-kh-btv-2023/plan.json\">"))
+        #expect(page.contains("<link rel=\"alternate\" type=\"application/akn+xml\" title=\"Akoma Ntoso (XML)\" href=\"/en/plans/194-kh-btv-2023/plan.akn.xml\">"))
+        #expect(page.contains("<p class=\"plan-data\">Data: <a href=\"/en/plans/194-kh-btv-2023/plan.json\""))
+    }
+
+    @Test func anIncrementalEditKeepsTheDataFilesIdenticalToACleanBuild() throws {
+        let site = try CLITests.scratchSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let (builder, output) = IncrementalTests.incrementalBuilder(site)
+        try builder.build()
+        let dataFiles = ["vi/plans/194-kh-btv-2023/plan.json", "vi/plans/194-kh-btv-2023/plan.akn.xml", "data/plans.json",
+                         "data/citations.csv", "data/catalog.jsonld", "vi/data/index.html", "en/data/index.html"]
+        let before = TestSupport.snapshot(output)
+        try IncrementalTests.edit(site.appendingPathComponent("content/plans/194-kh-btv-2023.vi.md")) {
+            $0.replacingOccurrences(of: "Duy trì tổ chức các hoạt động đối ngoại nhân dân.",
+                                    with: "Duy trì tổ chức các hoạt động đối ngoại nhân dân theo Nghị định số 72/2015/NĐ-CP.")
+        }
+        #expect(try builder.rebuild().kind == .incremental)
+        let after = TestSupport.snapshot(output)
+        for file in dataFiles { #expect(after[file] != before[file], "\(file) changed with the edit") }
+        #expect(after["en/plans/194-kh-btv-2023/plan.json"] == before["en/plans/194-kh-btv-2023/plan.json"])
+        let clean = try IncrementalTests.cleanBuild(site)
+        for file in dataFiles + ["data/documents.json", "data/plans.csv", "en/plans/194-kh-btv-2023/plan.akn.xml"] {
+            #expect(after[file] != nil && after[file] == clean[file], "\(file) as a clean build writes it")
+        }
+        #expect(Set(after.keys.filter { $0.hasSuffix("plan.json") || $0.hasSuffix("plan.akn.xml") })
+                == Set(clean.keys.filter { $0.hasSuffix("plan.json") || $0.hasSuffix("plan.akn.xml") }))
+    }
+}
