@@ -1,8 +1,8 @@
 import Foundation
 
-/// List items made once per document (or plan) and language and shared by every page that lists it: a
-/// document as a link with label, date and one-line title (on a large portal each plan is in the "Cited by"
-/// of a dozen documents or more), and a plan as a listing item. Safe to use from the rendering threads.
+/// List items made once per document and language and shared by every page that lists it: a registry
+/// document as a link with label, date and one-line title, and a plan as a listing item (on its topics',
+/// type's, year's and issuer's listings). Safe to use from the rendering threads.
 final class DocumentItemCache: @unchecked Sendable {
     private var items: [Key: [String: TemplateValue]] = [:]
     private let lock = NSLock()
@@ -27,6 +27,11 @@ final class DocumentItemCache: @unchecked Sendable {
     /// The items of `targets`, with the lock taken twice for the whole list rather than once per item (a
     /// document page lists hundreds of plans, and both rendering threads ask at once).
     func items(_ targets: [DocumentTarget], language: Language, make: (DocumentTarget) -> [String: Any]) -> [[String: TemplateValue]] {
+        // Registry documents are listed again and again; plans, a few times each (the documents they cite),
+        // and a national corpus has 200,000 plan versions: those are made each time, not held.
+        if targets.allSatisfy({ if case .plan = $0 { true } else { false } }) {
+            return targets.map { make($0).mapValues(TemplateValue.init) }
+        }
         let keys = targets.map { Key(target: $0, language: language) }
         var found: [[String: TemplateValue]?] = lock.withLock { keys.map { items[$0] } }
         var made: [(Key, [String: TemplateValue])] = []
