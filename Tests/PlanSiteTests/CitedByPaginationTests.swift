@@ -96,8 +96,11 @@ struct CitedByPaginationTests {
     }
 
     /// The "Cited by" section of a document page.
-    static func citedSection(_ html: String) -> String {
-        guard let start = html.range(of: "<section aria-labelledby=\"cited-heading\">"),
+    static func citedSection(_ html: String) -> String { section(html, labelledBy: "cited-heading") }
+
+    /// The `<section>` of a page labelled by the heading `id`; empty when there is none.
+    static func section(_ html: String, labelledBy id: String) -> String {
+        guard let start = html.range(of: "<section aria-labelledby=\"\(id)\">"),
               let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex) else { return "" }
         return String(html[start.lowerBound..<end.upperBound])
     }

@@ -29,9 +29,7 @@ struct ImplementedByPaginationTests {
     }
 
     static func implementedSection(_ html: String) -> String {
-        guard let start = html.range(of: "<section aria-labelledby=\"implemented-heading\">"),
-              let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex) else { return "" }
-        return String(html[start.lowerBound..<end.upperBound])
+        CitedByPaginationTests.section(html, labelledBy: "implemented-heading")
     }
 
     @Test func page1ShowsAPageOfImplementersAndTheWholeListIsPaged() throws {
