@@ -143,8 +143,9 @@ def measure(root, queries, lang, title_snippet_only=False):
             typed = check_site.index_bytes(driver) - loaded
             shown = driver.find_elements(By.CSS_SELECTOR, "#search-results li")
             status = driver.find_element(By.ID, "search-status").text
-            count = re.search(r"\d+", status)  # "{n} kết quả", with n as String(results.length)
-            total = int(count.group()) if count else len(shown)
+            # "{n} kết quả" or "Ít nhất {n} kết quả" (more pages not fetched), n with the language's separators.
+            count = re.search(r"\d[\d.,\u00a0\u202f]*", status)
+            total = int(re.sub(r"\D", "", count.group())) if count else len(shown)
             title = snippet = meta = link = ""
             if shown:
                 title = shown[0].find_element(By.CSS_SELECTOR, ".search-result__title").text

@@ -44,6 +44,59 @@ struct SearchIndexTests {
         #expect(SearchIndex(entries: Self.entries(count: 3, wordsPerItem: 2)).keys == ["ha", "th"])
     }
 
+    /// A word in more items than a shard keeps: the shard has its heaviest, the pages the rest, heaviest
+    /// first, and together they are every posting, once.
+    @Test func aCommonWordKeepsItsHeaviestInTheShardAndTheRestInPages() throws {
+        var entries = Self.entries(count: 4_503, wordsPerItem: 2)
+        for item in entries.indices { entries[item].weights["ha"] = 1 + (item * 7919) % 13 }
+        let files = Dictionary(uniqueKeysWithValues: SearchIndex(entries: entries).files(language: .vi).map { ($0.path, $0.bytes) })
+        func json(_ path: String) throws -> [String: Any] {
+            let bytes = try #require(files[path], "no \(path)")
+            let object = try JSONSerialization.jsonObject(with: Data(bytes))
+            return try #require(object as? [String: Any])
+        }
+        func pairs(_ list: [Int]) -> [(item: Int, weight: Int)] { stride(from: 0, to: list.count, by: 2).map { (list[$0], list[$0 + 1]) } }
+        let shard = try json("vi/search-index/w/6861.json")
+        let head = pairs(try #require((shard["w"] as? [String: [Int]])?["ha"]))
+        #expect((shard["m"] as? [String: Int])?["ha"] == 2)
+        var pages: [[(item: Int, weight: Int)]] = []
+        for number in 1...2 {
+            let page = try json("vi/search-index/w/6861-\(number).json")
+            pages.append(pairs(try #require(page["p"] as? [Int])))
+        }
+        #expect(files["vi/search-index/w/6861-3.json"] == nil)
+        #expect(head.count == SearchIndex.shardPostings && pages[0].count == SearchIndex.pagePostings && pages[1].count == 503)
+        // Each part is by item; every posting of a part weighs at least as much as any of the next part.
+        for part in [head] + pages { #expect(part.map(\.item) == part.map(\.item).sorted()) }
+        #expect(head.map(\.weight).min()! >= pages[0].map(\.weight).max()!)
+        #expect(pages[0].map(\.weight).min()! >= pages[1].map(\.weight).max()!)
+        let all = ([head] + pages).flatMap { $0 }
+        #expect(all.count == entries.count && Set(all.map(\.item)) == Set(entries.indices))
+        #expect(all.allSatisfy { entries[$0.item].weights["ha"] == $0.weight })
+        // Words below the limit have no pages and their shards no "m".
+        let small = try json("vi/search-index/w/\(SearchIndex.fileName(SearchIndex(entries: entries).keys.first { $0.hasPrefix("th") }!)).json")
+        #expect(small["m"] == nil)
+    }
+
+    /// Replacing an item of a word with pages writes the pages a fresh index has; an edit that would leave a
+    /// page file behind asks for a full build.
+    @Test func replacingAnItemOfACommonWordRewritesItsPages() {
+        var entries = Self.entries(count: 4_001, wordsPerItem: 2)
+        for item in entries.indices { entries[item].weights["ha"] = 1 + (item * 7919) % 13 }
+        var index = SearchIndex(entries: entries)
+        var heavier = entries[9]
+        heavier.weights["ha"] = 40
+        let files = index.replace(9, with: heavier, language: .vi) ?? []
+        entries[9] = heavier
+        let fresh = Dictionary(uniqueKeysWithValues: SearchIndex(entries: entries).files(language: .vi).map { ($0.path, $0.bytes) })
+        #expect(files.contains { $0.path == "vi/search-index/w/6861-1.json" })
+        for file in files { #expect(fresh[file.path] == file.bytes, "\(file.path) differs from a fresh index") }
+        // 4,001 items: one page of one posting; without "ha" in item 9, that page would have to go.
+        var without = entries[9]
+        without.weights["ha"] = nil
+        #expect(index.replace(9, with: without, language: .vi) == nil)
+    }
+
     @Test func replacingAnItemWritesWhatAFreshIndexHas() throws {
         var entries = Self.entries(count: 400, wordsPerItem: 60)
         var index = SearchIndex(entries: entries)
@@ -61,8 +114,8 @@ struct SearchIndexTests {
     }
 }
 
-/// The index made as the plans are linked (`SearchIndexStream`, items in any order, postings cut as they
-/// come) writes the files the index made from all the items at once writes.
+/// The index made as the plans are linked (`SearchIndexStream`, items in any order, postings packed and
+/// spilled to scratch files as they come) writes the files the index made from all the items at once writes.
 @Suite("search index, streamed")
 struct SearchIndexStreamTests {
     /// Collects what the stream writes, from any thread.
@@ -73,13 +126,14 @@ struct SearchIndexStreamTests {
         var all: [String: [UInt8]] { lock.withLock { files } }
     }
 
-    @Test func itemsInAnyOrderOnAllCoresGiveTheFilesOfTheWholeIndex() {
-        // 4,500 items share "ha" (more than twice the postings a word keeps, so the stream cuts its list while
-        // items still come) with weights that tie often; item order is shuffled by a fixed generator.
+    /// 4,503 items share "ha" (more postings than a shard keeps: the rest go to pages) with weights that tie
+    /// often; items come in an order shuffled by a fixed generator, on all cores.
+    static func streamed(spill: PostingSpill?, bufferedPostings: Int) -> (expected: [String: [UInt8]], streamed: [String: [UInt8]], chunks: Int) {
         var entries = SearchIndexTests.entries(count: 4_503, wordsPerItem: 3)
         for item in entries.indices { entries[item].weights["ha"] = 1 + (item * 7919) % 13 }
         let collected = Collected()
-        let stream = SearchIndexStream(language: .vi, itemCount: entries.count, write: collected.add)
+        let stream = SearchIndexStream(language: .vi, itemCount: entries.count, spill: spill, bufferedPostings: bufferedPostings,
+                                       write: collected.add)
         var order = Array(entries.indices)
         var state: UInt64 = 42
         for position in order.indices.reversed() {
@@ -90,13 +144,40 @@ struct SearchIndexStreamTests {
         DispatchQueue.concurrentPerform(iterations: shuffled.count) { stream.add(shuffled[$0], items[shuffled[$0]]) }
         for file in stream.finish() { collected.add(file) }
         let expected = Dictionary(uniqueKeysWithValues: SearchIndex(entries: entries).files(language: .vi).map { ($0.path, $0.bytes) })
-        let streamed = collected.all
+        return (expected, collected.all, stream.chunksWritten)
+    }
+
+    @Test func itemsInAnyOrderOnAllCoresGiveTheFilesOfTheWholeIndex() {
+        let (expected, streamed, chunks) = Self.streamed(spill: nil, bufferedPostings: SearchIndexStream.bufferedPostings)
         #expect(streamed.count == expected.count)
-        #expect(stream.chunksWritten == SearchIndex.chunkCount(items: entries.count))
+        #expect(chunks == SearchIndex.chunkCount(items: 4_503))
         for (path, bytes) in expected { #expect(streamed[path] == bytes, "\(path) differs") }
-        // The cut list of "ha" is the heaviest 2,000, by item.
-        let ha = SearchIndex.kept(entries.indices.map { ($0, entries[$0].weights["ha"]!) })
-        #expect(ha.count == SearchIndex.maximumPostings && ha.map(\.item) == ha.map(\.item).sorted())
+        // "ha" (6861 in hex) has its shard's 2,000 postings and two pages.
+        #expect(expected.keys.filter { $0.contains("/w/6861-") }.sorted() == ["vi/search-index/w/6861-1.json", "vi/search-index/w/6861-2.json"])
+    }
+
+    @Test func postingsSpilledToScratchFilesGiveTheSameFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plansite-spill-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let failures = Collected()
+        let spill = PostingSpill(folder: folder, name: "vi", report: { failures.add(OutputFile(path: "\($0)", bytes: [])) })
+        let (expected, streamed, _) = Self.streamed(spill: spill, bufferedPostings: 97)
+        #expect(failures.all.isEmpty)
+        #expect(streamed.count == expected.count)
+        for (path, bytes) in expected { #expect(streamed[path] == bytes, "\(path) differs") }
+        // The scratch files are gone, and their folder with them.
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func aScratchFileThatCannotBeWrittenIsReported() {
+        let failures = Collected()
+        // A folder under a file cannot be made.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plansite-spill-file-\(UUID().uuidString)").path
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let spill = PostingSpill(folder: file + "/scratch", name: "vi", report: { failures.add(OutputFile(path: "\($0)", bytes: [])) })
+        _ = Self.streamed(spill: spill, bufferedPostings: 97)
+        #expect(!failures.all.isEmpty)
     }
 
     @Test func anIndexWithoutItemsStillHasItsChunk() {

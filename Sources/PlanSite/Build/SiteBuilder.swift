@@ -109,7 +109,8 @@ public struct SiteBuilder {
             let content = inputs.content
             for language in Language.allCases {
                 let items = content.plans.filter { $0.version(language) != nil }.count + content.registry.count
-                search[language] = SearchIndexStream(language: language, itemCount: items, write: sink.write)
+                let spill = PostingSpill(folder: sink.scratchFolder, name: language.rawValue, report: sink.report)
+                search[language] = SearchIndexStream(language: language, itemCount: items, spill: spill, write: sink.write)
             }
             let index = resolver.index
             let context = PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: inputs.catalogs,

@@ -5,7 +5,10 @@
 ///   postings, pairs of item number and weight. A key is the first two letters of the folded words (`ho`
 ///   for `hoc`, `hoi`, `hong` …); a shard that would pass `shardBudget` is split by one letter more (`th`
 ///   into `th` for the word "th" itself, `tha`, `thi`, `tho` …), so a shard stays small however large the
-///   corpus, and a word is in the shard of the longest key it begins with;
+///   corpus, and a word is in the shard of the longest key it begins with. A word in more than
+///   `shardPostings` items keeps its heaviest in the shard and the rest, heaviest first, in pages
+///   `search-index/w/<word>-<n>.json` (`{"p":[item,weight,…]}`) that the shard counts (`"m":{word:pages}`):
+///   a query fetches them only when the postings it has do not give a page of results;
 /// - `search-index/i/<n>.json`, the items in chunks of `chunkSize`: what a result shows.
 ///
 /// A query fetches the manifest, the shards of its words' keys, then the chunks of the results it shows. A
@@ -20,9 +23,11 @@ struct SearchIndex {
 
     /// Items per chunk: a page of 20 results fetches at most 20 small files, not the items of the whole site.
     static let chunkSize = 5
-    /// Postings kept per word, the heaviest: a word in most plans says little, and its list would weigh more
-    /// than a phone should fetch. The site's own words are far below it.
-    static let maximumPostings = 2_000
+    /// Postings of a word in its shard, the heaviest: a word in most plans would otherwise weigh more than a
+    /// phone should fetch for one query. The rest are in pages of `pagePostings`, heaviest first. The site's
+    /// own words are far below it.
+    static let shardPostings = 2_000
+    static let pagePostings = 2_000
 
     /// The size a word shard is kept under, in bytes (estimated), unless its key is `longestKey` scalars.
     static let shardBudget = 48 * 1024
@@ -48,8 +53,8 @@ struct SearchIndex {
         self.entries = entries
     }
 
-    /// An index of `itemCount` items from each word's postings, by item (`SearchIndexStream` keeps at most
-    /// `maximumPostings` of a word, the shards' own choice, so the shards are the same).
+    /// An index of `itemCount` items (or of some groups of words of them, as `SearchIndexStream` writes it)
+    /// from each word's postings, in any order.
     init(postings: [String: [(item: Int, weight: Int)]], itemCount: Int) {
         self.entries = []
         self.itemCount = itemCount
@@ -57,11 +62,24 @@ struct SearchIndex {
         for group in groups.keys { layouts[group] = Self.layout(groups[group]!, key: group) }
     }
 
-    /// The postings a shard keeps of a word: the `maximumPostings` heaviest (ties: the first items), by item.
-    static func kept(_ postings: [(item: Int, weight: Int)]) -> [(item: Int, weight: Int)] {
-        guard postings.count > maximumPostings else { return postings }
-        return Array(postings.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }.prefix(maximumPostings))
-            .sorted { $0.item < $1.item }
+    /// A word's postings as published: the `shardPostings` heaviest (ties: the first items) for its shard,
+    /// then the rest, heaviest first, in pages of `pagePostings`; each part by item.
+    static func parts(_ postings: [(item: Int, weight: Int)]) -> [[(item: Int, weight: Int)]] {
+        guard postings.count > shardPostings else {
+            let byItem = zip(postings, postings.dropFirst()).allSatisfy { $0.item < $1.item }
+            return [byItem ? postings : postings.sorted { $0.item < $1.item }]
+        }
+        let heaviest = postings.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }
+        var parts = [Array(heaviest[..<shardPostings])]
+        for start in stride(from: shardPostings, to: heaviest.count, by: pagePostings) {
+            parts.append(Array(heaviest[start..<min(heaviest.count, start + pagePostings)]))
+        }
+        return parts.map { $0.sorted { $0.item < $1.item } }
+    }
+
+    /// How many pages a word of `postings` postings has beyond its shard.
+    static func pageCount(postings: Int) -> Int {
+        postings <= shardPostings ? 0 : (postings - shardPostings + pagePostings - 1) / pagePostings
     }
 
     var keys: [String] { layouts.values.flatMap(\.keys).sorted() }
@@ -72,7 +90,7 @@ struct SearchIndex {
     /// The shards of a group: one under the budget, else the word equal to the key (kept, even empty, so a
     /// split shard's file never goes away) and a split by the next letter, recursively.
     static func layout(_ words: [String: [(item: Int, weight: Int)]], key: String) -> [String: [String]] {
-        let size = words.reduce(0) { $0 + $1.key.utf8.count + 6 + min($1.value.count, maximumPostings) * 9 }
+        let size = words.reduce(0) { $0 + $1.key.utf8.count + 6 + min($1.value.count, shardPostings) * 9 }
         let length = key.unicodeScalars.count
         guard size > shardBudget, length < longestKey else { return [key: words.keys.sorted()] }
         var layout: [String: [String]] = [key: words.keys.filter { $0.unicodeScalars.count == length }.sorted()]
@@ -94,15 +112,23 @@ struct SearchIndex {
         wordFiles(language: language) + (0..<chunkCount).map { chunk($0, language: language) }
     }
 
-    /// The manifest and the word shards.
+    /// The manifest, the word shards and their words' pages.
     func wordFiles(language: Language) -> [OutputFile] {
-        [manifest(language: language)] + keys.map { shard($0, language: language) }
+        [manifest(language: language)] + shardFiles(language: language)
+    }
+
+    /// The word shards and their words' pages (no manifest).
+    func shardFiles(language: Language) -> [OutputFile] {
+        keys.flatMap { shardFiles($0, language: language) }
     }
 
     var chunkCount: Int { Self.chunkCount(items: itemCount) }
     static func chunkCount(items: Int) -> Int { max(1, (items + chunkSize - 1) / chunkSize) }
 
-    func manifest(language: Language) -> OutputFile {
+    func manifest(language: Language) -> OutputFile { Self.manifest(keys: keys, itemCount: itemCount, language: language) }
+
+    /// The manifest of an index of `itemCount` items whose shards have `keys`, sorted.
+    static func manifest(keys: [String], itemCount: Int, language: Language) -> OutputFile {
         var bytes = Array("{\"v\":2,\"count\":\(itemCount),\"chunk\":\(Self.chunkSize),\"words\":".utf8)
         JSONValue.writeString(SiteURLs.searchWordsFolder(language), to: &bytes)
         bytes += Array(",\"items\":".utf8)
@@ -117,22 +143,54 @@ struct SearchIndex {
     }
 
     /// `{"w":{"hoc":[3,12,40,2],…}}`: each word's postings as item, weight, item, weight ….
-    func shard(_ key: String, language: Language) -> OutputFile {
+    func shard(_ key: String, language: Language) -> OutputFile { shardFiles(key, language: language)[0] }
+
+    /// The shard of `key`, then the pages of its words that have more postings than the shard keeps, word by
+    /// word: `{"w":{"quang":[…],…},"m":{"quang":3}}` and `{"p":[…]}`.
+    func shardFiles(_ key: String, language: Language) -> [OutputFile] {
         var bytes = Array("{\"w\":{".utf8)
+        var more: [(word: String, pages: [[(item: Int, weight: Int)]])] = []
         let group = Self.key(of: key)
         let words = groups[group] ?? [:]
         for (position, word) in (layouts[group]?[key] ?? []).enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.writeString(word, to: &bytes)
-            bytes += Array(":[".utf8)
-            for (index, posting) in Self.kept(words[word]!).enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes += Array("\(posting.item),\(posting.weight)".utf8)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            bytes += Array(":".utf8)
+            let parts = Self.parts(words[word]!)
+            Self.writePostings(parts[0], to: &bytes)
+            if parts.count > 1 { more.append((word, Array(parts.dropFirst()))) }
         }
-        bytes += Array("}}".utf8)
-        return OutputFile(path: SiteURLs.file(for: SiteURLs.searchWords(language, Self.fileName(key))), bytes: bytes)
+        bytes += Array("}".utf8)
+        if !more.isEmpty {
+            bytes += Array(",\"m\":{".utf8)
+            for (position, word) in more.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(word.word, to: &bytes)
+                bytes += Array(":\(word.pages.count)".utf8)
+            }
+            bytes += Array("}".utf8)
+        }
+        bytes += Array("}".utf8)
+        var files = [OutputFile(path: SiteURLs.file(for: SiteURLs.searchWords(language, Self.fileName(key))), bytes: bytes)]
+        for (word, pages) in more {
+            for (number, page) in pages.enumerated() {
+                var bytes = Array("{\"p\":".utf8)
+                Self.writePostings(page, to: &bytes)
+                bytes += Array("}".utf8)
+                files.append(OutputFile(path: SiteURLs.file(for: SiteURLs.searchWordPage(language, Self.fileName(word), number + 1)), bytes: bytes))
+            }
+        }
+        return files
+    }
+
+    /// `[3,12,40,2]`: item, weight, item, weight ….
+    private static func writePostings(_ postings: [(item: Int, weight: Int)], to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, posting) in postings.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += Array("\(posting.item),\(posting.weight)".utf8)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// `{"items":[…]}`: the items `number × chunkSize` onwards.
@@ -153,16 +211,19 @@ struct SearchIndex {
     }
 
     /// Replaces item `position` and returns the files that change: its chunk, the shards of the words whose
-    /// weight in it changed (all of a group's shards when its split changes), and the manifest when a shard is
-    /// new; nil when a shard is no longer needed (its file would have to go): then only a full build gives
-    /// what a clean build gives.
+    /// weight in it changed (all of a group's shards when its split changes) with their words' pages, and the
+    /// manifest when a shard is new; nil when a shard or a page is no longer needed (its file would have to
+    /// go): then only a full build gives what a clean build gives.
     mutating func replace(_ position: Int, with entry: Entry, language: Language) -> [OutputFile]? {
         let old = entries[position]
+        var lostPage = false
         // Only the words whose weight in this item changed have other postings (an edit changes a few).
         let words = Set(old.weights.keys).union(entry.weights.keys).filter { old.weights[$0] != entry.weights[$0] }
         let touched = Set(words.map(Self.key(of:)))
         for word in words {
             let group = Self.key(of: word)
+            let pagesBefore = Self.pageCount(postings: groups[group]?[word]?.count ?? 0)
+            defer { lostPage = lostPage || Self.pageCount(postings: groups[group]?[word]?.count ?? 0) < pagesBefore }
             if old.weights[word] != nil {
                 groups[group]?[word]?.removeAll { $0.item == position }
                 if groups[group]?[word]?.isEmpty == true { groups[group]?[word] = nil }
@@ -175,6 +236,7 @@ struct SearchIndex {
             }
         }
         entries[position] = entry
+        if lostPage { return nil }
         var keysChanged = false
         var files: [OutputFile] = []
         for group in touched.sorted() {
@@ -187,10 +249,10 @@ struct SearchIndex {
                 let keys = Set(words.filter { Self.key(of: $0) == group }.compactMap { word in
                     after.keys.filter { word.unicodeScalars.starts(with: $0.unicodeScalars) }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
                 })
-                files += keys.sorted().map { shard($0, language: language) }
+                files += keys.sorted().flatMap { shardFiles($0, language: language) }
             } else {
                 keysChanged = true
-                files += after.keys.sorted().map { shard($0, language: language) }
+                files += after.keys.sorted().flatMap { shardFiles($0, language: language) }
             }
         }
         return files + [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])

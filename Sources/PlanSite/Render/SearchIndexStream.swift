@@ -1,27 +1,46 @@
 import Foundation
 
 /// The search index of one language made as the plans are linked, on any thread, without holding the
-/// items: each item's chunk is written as soon as its items are in, and each word keeps only the postings
-/// that can still be among its `SearchIndex.maximumPostings` heaviest. What is held grows with the words of
-/// the language and the postings kept of each, not with the text of the corpus. The files are those
-/// `SearchIndex(entries:)` makes from the same entries.
+/// items or the postings: each item's chunk is written as soon as its items are in, and each posting is
+/// packed into 8 bytes and, past a few megabytes, spilled to a scratch file (`PostingSpill`) in one of
+/// `partitions` partitions by its word's group. `finish()` reads one partition at a time, so what is held
+/// grows with the words of the language, not with the text of the corpus. The files are those
+/// `SearchIndex(entries:)` makes from the same entries, every word's postings included.
 final class SearchIndexStream: @unchecked Sendable {
     let language: Language
     let itemCount: Int
-    /// Where a complete chunk goes (the build's staging writer).
+    /// Where a finished file goes (the build's staging writer).
     private let write: @Sendable (OutputFile) -> Void
+    /// Where the postings go past `bufferedPostings` a partition; nil: they stay in memory.
+    private let spill: PostingSpill?
+    private let bufferedPostings: Int
     private let lock = NSLock()
-    /// Word → postings (item, weight), in the order they came.
-    private var postings: [String: [(item: Int32, weight: Int32)]] = [:]
+    /// Word → its number in `words`; a word's group (its first two scalars, as `SearchIndex.key(of:)`).
+    private var wordNumbers: [String: Int] = [:]
+    private var words: [String] = []
+    private var groupNumbers: [String: Int] = [:]
+    /// The partition of each word, by number.
+    private var partitionOfWord: [UInt8] = []
+    /// Postings not yet spilled, by partition.
+    private var buffers: [[UInt64]]
     /// The JSON of the items of chunks not yet complete, by chunk and position in it.
     private var pendingChunks: [Int: [Int: [UInt8]]] = [:]
     /// How many chunks were written.
     private(set) var chunksWritten = 0
 
-    init(language: Language, itemCount: Int, write: @escaping @Sendable (OutputFile) -> Void) {
+    /// Partitions of the postings: `finish()` holds one at a time (a tenth of them at 100,000 plans).
+    static let partitions = 8
+    /// Postings a partition buffers before they go to the scratch file (4 MB).
+    static let bufferedPostings = 1 << 19
+
+    init(language: Language, itemCount: Int, spill: PostingSpill? = nil, bufferedPostings: Int = SearchIndexStream.bufferedPostings,
+         write: @escaping @Sendable (OutputFile) -> Void) {
         self.language = language
         self.itemCount = itemCount
+        self.spill = spill
+        self.bufferedPostings = bufferedPostings
         self.write = write
+        buffers = Array(repeating: [], count: Self.partitions)
     }
 
     /// Adds item `item` (0 ≤ item < `itemCount`, each once).
@@ -31,10 +50,12 @@ final class SearchIndexStream: @unchecked Sendable {
         let chunkItems = min(SearchIndex.chunkSize, itemCount - chunk * SearchIndex.chunkSize)
         let complete: [[UInt8]]? = lock.withLock {
             for (word, weight) in entry.weights {
-                postings[word, default: []].append((Int32(item), Int32(weight)))
-                // Past twice the limit, the postings that 2,000 others outweigh can never be kept: drop them.
-                if postings[word]!.count >= 2 * SearchIndex.maximumPostings {
-                    postings[word] = Self.heaviest(postings[word]!)
+                let number = self.number(of: word)
+                let partition = Int(partitionOfWord[number])
+                buffers[partition].append(Posting.pack(word: number, item: item, weight: weight))
+                if buffers[partition].count >= bufferedPostings, let spill {
+                    spill.append(buffers[partition], partition: partition)
+                    buffers[partition].removeAll(keepingCapacity: true)
                 }
             }
             pendingChunks[chunk, default: [:]][item % SearchIndex.chunkSize] = meta
@@ -46,25 +67,68 @@ final class SearchIndexStream: @unchecked Sendable {
         if let complete { write(SearchIndex.chunk(chunk, items: complete, language: language)) }
     }
 
-    /// The `SearchIndex.maximumPostings` heaviest postings, ties to the first items.
-    private static func heaviest(_ list: [(item: Int32, weight: Int32)]) -> [(item: Int32, weight: Int32)] {
-        Array(list.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }.prefix(SearchIndex.maximumPostings))
+    /// The number of a word, given on first sight, with its partition (its group's number, modulo).
+    private func number(of word: String) -> Int {
+        if let number = wordNumbers[word] { return number }
+        let number = words.count
+        precondition(number < Posting.wordLimit, "more than \(Posting.wordLimit) words in one language's search index")
+        let group = SearchIndex.key(of: word)
+        let groupNumber: Int
+        if let known = groupNumbers[group] { groupNumber = known } else {
+            groupNumber = groupNumbers.count
+            groupNumbers[group] = groupNumber
+        }
+        wordNumbers[word] = number
+        words.append(word)
+        partitionOfWord.append(UInt8(groupNumber % Self.partitions))
+        return number
     }
 
-    /// The manifest and the word shards, once every item is in (the chunks are written already).
+    /// Writes the word shards and their pages, one partition at a time, once every item is in (the chunks
+    /// are written already); returns the manifest, and the empty chunk of an index without items.
     func finish() -> [OutputFile] {
-        let words: [String: [(item: Int, weight: Int)]] = lock.withLock {
-            var words: [String: [(item: Int, weight: Int)]] = Dictionary(minimumCapacity: postings.count)
-            for (word, list) in postings {
-                let kept = list.count > SearchIndex.maximumPostings ? Self.heaviest(list) : list
-                words[word] = kept.sorted { $0.item < $1.item }.map { (Int($0.item), Int($0.weight)) }
-            }
-            postings = [:]
-            return words
+        let (words, buffers) = lock.withLock { () -> ([String], [[UInt64]]) in
+            defer { self.buffers = []; wordNumbers = [:] }
+            return (self.words, self.buffers)
         }
         precondition(pendingChunks.isEmpty, "search items missing from chunks \(pendingChunks.keys.sorted())")
-        let index = SearchIndex(postings: words, itemCount: itemCount)
+        var keys: [String] = []
+        for partition in 0..<Self.partitions {
+            var postings: [Int: [(item: Int, weight: Int)]] = [:]
+            func take(_ packed: UInt64) {
+                let (word, item, weight) = Posting.unpack(packed)
+                postings[word, default: []].append((item, weight))
+            }
+            spill?.read(partition: partition, take)
+            buffers[partition].forEach(take)
+            // The partition's groups one at a time: a group's shards are laid out and written together.
+            var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
+            for (number, list) in postings { groups[SearchIndex.key(of: words[number]), default: [:]][words[number]] = list }
+            postings = [:]
+            for group in groups.keys.sorted() {
+                let index = SearchIndex(postings: groups.removeValue(forKey: group)!, itemCount: itemCount)
+                keys += index.keys
+                for file in index.shardFiles(language: language) { write(file) }
+            }
+        }
+        spill?.remove()
+        let manifest = SearchIndex.manifest(keys: keys.sorted(), itemCount: itemCount, language: language)
         // A site without items still has its one (empty) chunk, as `SearchIndex.files` gives it.
-        return index.wordFiles(language: language) + (itemCount == 0 ? [SearchIndex.chunk(0, items: [], language: language)] : [])
+        return [manifest] + (itemCount == 0 ? [SearchIndex.chunk(0, items: [], language: language)] : [])
+    }
+}
+
+/// A posting packed in 8 bytes: word number (28 bits), item (28 bits), weight (8 bits).
+enum Posting {
+    static let wordLimit = 1 << 28
+    static let itemLimit = 1 << 28
+
+    static func pack(word: Int, item: Int, weight: Int) -> UInt64 {
+        precondition(item < itemLimit, "more than \(itemLimit) items in one language's search index")
+        return UInt64(word) << 36 | UInt64(item) << 8 | UInt64(min(max(weight, 0), 255))
+    }
+
+    static func unpack(_ packed: UInt64) -> (word: Int, item: Int, weight: Int) {
+        (Int(packed >> 36), Int((packed >> 8) & UInt64(itemLimit - 1)), Int(packed & 0xFF))
     }
 }

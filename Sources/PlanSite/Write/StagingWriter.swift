@@ -105,6 +105,15 @@ final class StagingWriter: @unchecked Sendable {
         return stream.count
     }
 
+    /// A folder for the build's own scratch files (the search postings, `PostingSpill`): inside the staging
+    /// folder, so a failed build drops it, and removed before the swap.
+    var scratchFolder: String { stagingPath + "/.plansite-scratch" }
+
+    /// Makes a failure of the build's own (a scratch file that cannot be written) the writer's failure.
+    func report(_ error: Error) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
+
     /// How many files, and of them HTML pages, were handed to this writer.
     var written: (files: Int, pages: Int) { lock.withLock { counts } }
 
@@ -136,6 +145,7 @@ final class StagingWriter: @unchecked Sendable {
     func commit() throws {
         if let failure { throw failure }
         let fileManager = FileManager.default
+        try? fileManager.removeItem(atPath: scratchFolder)
         for name in SiteWriter.preservedFiles {
             let old = output.appendingPathComponent(name)
             let new = staging.appendingPathComponent(name)

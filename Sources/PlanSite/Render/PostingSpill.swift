@@ -1,0 +1,79 @@
+import Foundation
+
+/// Packed search postings kept on disk while the plans are linked: one scratch file per partition, in a
+/// folder of the build's staging folder (`StagingWriter.scratchFolder`), read back one partition at a time
+/// by `SearchIndexStream.finish()` and removed. A write or read failure goes to `report` (the staging
+/// writer's failure, so the build fails and `public/` stays as it was).
+final class PostingSpill: @unchecked Sendable {
+    private let folder: String
+    private let name: String
+    private let report: @Sendable (Error) -> Void
+    /// Open scratch files, by partition (the caller serialises `append`).
+    private var descriptors: [Int: Int32] = [:]
+
+    /// Files `<folder>/<name>-<partition>.postings`.
+    init(folder: String, name: String, report: @escaping @Sendable (Error) -> Void) {
+        self.folder = folder
+        self.name = name
+        self.report = report
+    }
+
+    private func path(_ partition: Int) -> String { "\(folder)/\(name)-\(partition).postings" }
+
+    /// Appends postings to a partition's file, little-endian.
+    func append(_ postings: [UInt64], partition: Int) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(postings.count * 8)
+        for posting in postings {
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: posting >> UInt64(shift))) }
+        }
+        do {
+            if descriptors[partition] == nil {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let descriptor = open(path(partition), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                guard descriptor >= 0 else {
+                    throw SiteWriter.WriteError.io(path: path(partition), message: "cannot write the search index's scratch file (\(String(cString: strerror(errno))))")
+                }
+                descriptors[partition] = descriptor
+            }
+            try SiteWriter.write(bytes, to: descriptors[partition]!, path: path(partition))
+        } catch {
+            report(error)
+        }
+    }
+
+    /// Hands every posting of a partition's file to `body`, in the order they were appended.
+    func read(partition: Int, _ body: (UInt64) -> Void) {
+        guard let descriptor = descriptors.removeValue(forKey: partition) else { return }
+        close(descriptor)
+        guard let handle = FileHandle(forReadingAtPath: path(partition)) else {
+            report(SiteWriter.WriteError.io(path: path(partition), message: "cannot read the search index's scratch file back"))
+            return
+        }
+        defer { try? handle.close() }
+        var posting: UInt64 = 0
+        var shift: UInt64 = 0  // a read may end inside a posting: the next one goes on with it
+        do {
+            while let data = try handle.read(upToCount: 1 << 22), !data.isEmpty {
+                for byte in data {
+                    posting |= UInt64(byte) << shift
+                    shift += 8
+                    if shift == 64 { body(posting); posting = 0; shift = 0 }
+                }
+            }
+        } catch {
+            report(error)
+        }
+        unlink(path(partition))
+    }
+
+    /// Removes the files and the folder (when empty).
+    func remove() {
+        for (partition, descriptor) in descriptors {
+            close(descriptor)
+            unlink(path(partition))
+        }
+        descriptors = [:]
+        rmdir(folder)
+    }
+}
