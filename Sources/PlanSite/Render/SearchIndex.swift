@@ -146,8 +146,8 @@ struct SearchIndex {
     func shard(_ key: String, language: Language) -> OutputFile { shardFiles(key, language: language)[0] }
 
     /// The shard of `key`, then the pages of its words that have more postings than the shard keeps, word by
-    /// word: `{"w":{"quang":[…],…},"m":{"quang":3}}` and `{"p":[…]}`.
-    func shardFiles(_ key: String, language: Language) -> [OutputFile] {
+    /// word: `{"w":{"quang":[…],…},"m":{"quang":3}}` and `{"p":[…]}`; only the pages of `pagesOf` when given.
+    func shardFiles(_ key: String, language: Language, pagesOf: Set<String>? = nil) -> [OutputFile] {
         var bytes = Array("{\"w\":{".utf8)
         var more: [(word: String, pages: [[(item: Int, weight: Int)]])] = []
         let group = Self.key(of: key)
@@ -172,7 +172,7 @@ struct SearchIndex {
         }
         bytes += Array("}".utf8)
         var files = [OutputFile(path: SiteURLs.file(for: SiteURLs.searchWords(language, Self.fileName(key))), bytes: bytes)]
-        for (word, pages) in more {
+        for (word, pages) in more where pagesOf?.contains(word) ?? true {
             for (number, page) in pages.enumerated() {
                 var bytes = Array("{\"p\":".utf8)
                 Self.writePostings(page, to: &bytes)
@@ -249,7 +249,7 @@ struct SearchIndex {
                 let keys = Set(words.filter { Self.key(of: $0) == group }.compactMap { word in
                     after.keys.filter { word.unicodeScalars.starts(with: $0.unicodeScalars) }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
                 })
-                files += keys.sorted().flatMap { shardFiles($0, language: language) }
+                files += keys.sorted().flatMap { shardFiles($0, language: language, pagesOf: words) }
             } else {
                 keysChanged = true
                 files += after.keys.sorted().flatMap { shardFiles($0, language: language) }
