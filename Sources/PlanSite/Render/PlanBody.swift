@@ -111,10 +111,13 @@ struct PlanBody {
         }
         var stack: [Frame] = []
         var scalars = 0
-        var text = ""
+        // The text as UTF-8 bytes; a scalar starts at each byte that is not a continuation byte.
+        var text: [UInt8] = []
         func append(_ piece: String) {
-            text += piece
-            scalars += piece.unicodeScalars.count
+            for byte in piece.utf8 {
+                text.append(byte)
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+            }
         }
         document.walk { node, entering in
             switch node.kind {
@@ -160,15 +163,17 @@ struct PlanBody {
                 append(" ")
             case .codeBlock:
                 stack[stack.count - 1].blocks.append(.code(node.literal ?? ""))
-                append((node.literal ?? "") + "\n")
+                append(node.literal ?? "")
+                append("\n")
             case .thematicBreak:
                 stack[stack.count - 1].blocks.append(.rule)
             case .htmlBlock, .htmlInline, .customBlock, .customInline, .unknown:
                 break  // raw HTML is not part of the text (the page drops it too unless allowed)
             }
         }
-        while text.hasSuffix("\n") { text.removeLast() }
-        self.text = text
+        // Trailing line feeds off, as `String.hasSuffix("\n")` sees them: not one that ends a "\r\n".
+        while text.last == UInt8(ascii: "\n"), text.dropLast().last != UInt8(ascii: "\r") { text.removeLast() }
+        self.text = String(decoding: text, as: UTF8.self)
     }
 }
 
