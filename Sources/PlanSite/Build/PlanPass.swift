@@ -53,7 +53,7 @@ struct PlanPass {
             var entries: [SitemapEntry] = []
             for language in plan.versions.keys.sorted() {
                 let source = full[language]!
-                let version = linker.link(source, log: &local)
+                let (version, body) = linker.linkWithBody(source, log: &local)
                 var ignored = DiagnosticLog()  // the resolver reports the appendix rows' warnings once, later
                 let targets = resolver.appendixTargets(of: source, index: index, log: &ignored)
                 let page = context.plan(version, translation: full[language.other], appendixTargets: targets, index: index)
@@ -61,7 +61,7 @@ struct PlanPass {
                 writer.render(page, into: &output, log: &local)
                 // Its plan.json and plan.akn.xml, beside the page (PlanData.swift).
                 output += PlanData(linked: version, translation: full[language.other], index: index, urls: context.urls,
-                                   catalog: context.catalogs[language]!, options: linker.markdownOptions).files()
+                                   catalog: context.catalogs[language]!, options: linker.markdownOptions, body: body).files()
                 for file in output { sink.write(file) }
                 entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 search[language]!.add(items[language]![plan.slug]!, machine.searchEntry(version))

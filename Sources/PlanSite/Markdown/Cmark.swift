@@ -45,6 +45,9 @@ public struct MarkdownNode: Sendable, Equatable {
     /// Whether a list is ordered, and the number it starts at (lists only).
     public var isOrderedList: Bool = false
     public var listStart: Int = 0
+    /// For a link made by `rewriteText`, its position among the links that call made, in document order;
+    /// nil for links written in the Markdown.
+    public var insertedLink: Int?
 }
 
 /// A run of inline content that replaces a text node.
@@ -208,17 +211,20 @@ public final class MarkdownDocument {
             }
         }
         cmark_iter_free(iterator)
+        var inserted = 0
         for target in targets {
             guard let pieces = transform(target.text, target.line) else { continue }
             for piece in pieces {
-                guard let replacement = Self.makeNode(piece) else { continue }
+                guard let replacement = Self.makeNode(piece, linkNumber: inserted) else { continue }
+                if case .link = piece { inserted += 1 }
                 cmark_node_insert_before(target.node, replacement)
             }
             cmark_node_free(target.node)  // also unlinks it
         }
     }
 
-    private static func makeNode(_ piece: InlinePiece) -> OpaquePointer? {
+    /// A node for `piece`; a link carries `linkNumber + 1` as its user data (`MarkdownNode.insertedLink`).
+    private static func makeNode(_ piece: InlinePiece, linkNumber: Int) -> OpaquePointer? {
         switch piece {
         case .text(let text):
             guard !text.isEmpty, let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
@@ -230,6 +236,7 @@ public final class MarkdownDocument {
             cmark_node_set_title(link, title)
             cmark_node_set_literal(label, text)
             cmark_node_append_child(link, label)
+            cmark_node_set_user_data(link, UnsafeMutableRawPointer(bitPattern: linkNumber + 1))
             return link
         }
     }
@@ -238,11 +245,13 @@ public final class MarkdownDocument {
         let kind = Self.kind(of: cmark_node_get_type(node))
         var literal: String?
         var url: String?
+        var inserted: Int?
         switch kind {
         case .text, .code, .codeBlock, .htmlBlock, .htmlInline:
             literal = cmark_node_get_literal(node).map { String(cString: $0) }
         case .link, .image:
             url = cmark_node_get_url(node).map { String(cString: $0) }
+            inserted = cmark_node_get_user_data(node).map { Int(bitPattern: $0) - 1 }
         default:
             break
         }
@@ -253,6 +262,7 @@ public final class MarkdownDocument {
             line: Int(cmark_node_get_start_line(node)),
             column: Int(cmark_node_get_start_column(node))
         )
+        value.insertedLink = inserted
         if kind == .heading { value.headingLevel = Int(cmark_node_get_heading_level(node)) }
         if kind == .list {
             value.isOrderedList = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST

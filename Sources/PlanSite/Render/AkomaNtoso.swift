@@ -47,13 +47,16 @@ struct AkomaNtoso {
         out += "</references>\n</meta>\n"
         out += preface(date: date)
         out += "<mainBody>\n"
+        var xml = XMLBytes(capacity: 2 * source.body.utf8.count + 8192)
+        xml += out
         var counter = SectionCounter()
-        let content = blocks(body.blocks, counter: &counter, prefix: "")
-        out += content.isEmpty ? "<p/>\n" : content
-        out += "</mainBody>\n"
-        out += conclusions()
-        out += "</doc>\n</akomaNtoso>\n"
-        return Array(out.utf8)
+        let before = xml.count
+        write(body.blocks[...], counter: &counter, to: &xml)
+        if xml.count == before { xml += "<p/>\n" }
+        xml += "</mainBody>\n"
+        xml += conclusions()
+        xml += "</doc>\n</akomaNtoso>\n"
+        return xml.bytes
     }
 
     /// The cited documents, each once, in the order first cited.
@@ -119,16 +122,9 @@ struct AkomaNtoso {
         var lists = 0
     }
 
-    /// Blocks, the headings opening nested `hcontainer`s: a heading holds what follows it up to the next
-    /// heading of its level or higher.
-    private func blocks(_ blocks: [PlanBody.Block], counter: inout SectionCounter, prefix: String) -> String {
-        var out = ""
-        write(blocks[...], counter: &counter, to: &out)
-        return out
-    }
-
-    /// `blocks`, appended to `out` (one string for the whole body, not one per element).
-    private func write(_ blocks: ArraySlice<PlanBody.Block>, counter: inout SectionCounter, to out: inout String) {
+    /// `blocks`, appended to `out` (one buffer for the whole body), the headings opening nested `hcontainer`s:
+    /// a heading holds what follows it up to the next heading of its level or higher.
+    private func write(_ blocks: ArraySlice<PlanBody.Block>, counter: inout SectionCounter, to out: inout XMLBytes) {
         var position = blocks.startIndex
         while position < blocks.endIndex {
             guard case let .heading(level, heading) = blocks[position] else {
@@ -145,7 +141,11 @@ struct AkomaNtoso {
             let id = "sec_\(counter.sections)"
             let (num, title) = Self.split(heading)
             out += "<hcontainer eId=\"\(id)\" name=\"\(level <= 2 ? "section" : "subsection")\">\n"
-            if let num { out += "<num>\(text(num))</num>\n" }
+            if let num {
+                out += "<num>"
+                out.text(num)
+                out += "</num>\n"
+            }
             out += "<heading>"
             write(title, to: &out)
             out += "</heading>\n"
@@ -168,22 +168,26 @@ struct AkomaNtoso {
         }
     }
 
-    private func write(_ block: PlanBody.Block, counter: inout SectionCounter, to out: inout String) {
+    private func write(_ block: PlanBody.Block, counter: inout SectionCounter, to out: inout XMLBytes) {
         switch block {
         case .paragraph(let content), .heading(_, let content):
             out += "<p>"
             write(content, to: &out)
             out += "</p>\n"
         case .code(let code):
-            out += "<p>" + code.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { text(String($0)) }.joined(separator: "<br/>") + "</p>\n"
+            out += "<p>"
+            for (position, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if position > 0 { out += "<br/>" }
+                out.text(line)
+            }
+            out += "</p>\n"
         case .rule: break
         case .quote(let inner):
             counter.lists += 1
             out += "<blockContainer eId=\"quote_\(counter.lists)\" class=\"quote\">\n"
-            let before = out.utf8.count
+            let before = out.count
             for block in inner { write(block, counter: &counter, to: &out) }
-            if out.utf8.count == before { out += "<p/>\n" }
+            if out.count == before { out += "<p/>\n" }
             out += "</blockContainer>\n"
         case let .list(ordered, start, items):
             counter.lists += 1
@@ -193,9 +197,9 @@ struct AkomaNtoso {
                 out += "<item eId=\"\(id)__item_\(position + 1)\">"
                 if ordered { out += "<num>\(start + position).</num>" }
                 out += "\n"
-                let before = out.utf8.count
+                let before = out.count
                 for block in item { write(block, counter: &counter, to: &out) }
-                if out.utf8.count == before { out += "<p/>\n" }
+                if out.count == before { out += "<p/>\n" }
                 out += "</item>\n"
             }
             out += "</blockList>\n"
@@ -203,15 +207,15 @@ struct AkomaNtoso {
     }
 
     private func inlines(_ pieces: [PlanBody.Inline]) -> String {
-        var out = ""
+        var out = XMLBytes(capacity: 256)
         write(pieces, to: &out)
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    private func write(_ pieces: [PlanBody.Inline], to out: inout String) {
+    private func write(_ pieces: [PlanBody.Inline], to out: inout XMLBytes) {
         for piece in pieces {
             switch piece {
-            case .text(let run), .code(let run): out += text(run)
+            case .text(let run), .code(let run): out.text(run)
             case .lineBreak: out += "<br/>"
             case .emphasis(let inner):
                 out += "<i>"
@@ -225,12 +229,16 @@ struct AkomaNtoso {
                 if url.isEmpty || (!allowUnsafeURLs && Self.isDangerous(url)) {
                     write(inner, to: &out)
                 } else {
-                    out += "<a href=\(attr(url))>"
+                    out += "<a href="
+                    out.attribute(url)
+                    out += ">"
                     write(inner, to: &out)
                     out += "</a>"
                 }
             case let .citation(position, inner):
-                out += "<ref eId=\"ref_\(position + 1)\" href=\(attr(eli.target(body.citations[position].target, index: index)))>"
+                out += "<ref eId=\"ref_\(position + 1)\" href="
+                out.attribute(eli.target(body.citations[position].target, index: index))
+                out += ">"
                 write(inner, to: &out)
                 out += "</ref>"
             }
@@ -267,36 +275,4 @@ struct AkomaNtoso {
 
     private func text(_ value: String) -> String { XMLText.escape(value) }
     private func attr(_ value: String) -> String { "\"" + XMLText.escape(value) + "\"" }
-}
-
-/// Escaping for XML 1.0 text and attribute values: the five predefined entities, and the characters XML
-/// cannot hold (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF) left out.
-enum XMLText {
-    static func escape(_ text: String) -> String {
-        // Most texts hold nothing to escape or leave out: returned as they are, after one look at their bytes.
-        if !text.utf8.contains(where: { needsAttention[Int($0)] }) { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            case "\r": out += "&#13;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// The bytes that may need escaping or leaving out: the five markup characters, C0 controls, and the
-    /// lead byte of U+FFFE and U+FFFF.
-    private static let needsAttention: [Bool] = (0..<256).map { byte in
-        byte < 0x20 || byte == 0xEF || "&<>\"'".utf8.contains(UInt8(byte))
-    }
 }

@@ -1,6 +1,7 @@
 /// A plan version's body as the per-plan data files need it: its blocks, its plain text, and every citation
-/// with where it is written. Made in the plan page's render job by parsing the body again and linking it with
-/// the same `CitationLinker` as the page, so the citations are the page's own, in the same order.
+/// with where it is written. Made from the tree `CitationLinker.link` parsed and linked for the page
+/// (`CitationLinker.linkWithBody`), so the citations are the page's own, in the same order; `init(_:index:options:)`
+/// parses and links the body again, for builds that render a page's data files apart from its linking.
 struct PlanBody {
     /// A citation: the document it links to, the symbol as written, and where it is.
     struct Reference {
@@ -40,47 +41,64 @@ struct PlanBody {
     /// The body's text: text and code, a space for each line break, a line feed after each paragraph and heading.
     var text: String = ""
 
-    /// A link destination cmark cannot produce from Markdown (a control character), marking a citation.
-    private static let marker = "\u{1}plansite-citation:"
+    /// Notes where each body citation is written while the linker rewrites the body's text nodes, one
+    /// `Reference` per link it makes, in the order it makes them (the order of `MarkdownNode.insertedLink`).
+    struct Spots {
+        private var locator: ByteLocator
+        private(set) var references: [Reference] = []
 
+        init(_ source: PlanSource) {
+            locator = ByteLocator(body: source.body, firstLine: source.bodyStartLine)
+        }
+
+        /// Records the links among `pieces`, which cited `citations[firstNew...]`, written in the block at `blockLine`.
+        mutating func add(_ pieces: [InlinePiece], citations: [Citation], from firstNew: Int, blockLine: Int) {
+            var next = firstNew
+            for case let .link(_, _, written) in pieces where next < citations.count {
+                let (line, column) = locator.locate(written, fromLine: blockLine)
+                references.append(Reference(target: citations[next].target, written: written, field: "body", line: line, column: column))
+                next += 1
+            }
+        }
+    }
+
+    /// The body of `document`, linked by the linker; `spots` noted its body citations, `titlePieces` are the
+    /// title's pieces, whose links cited `titleCitations` in order. The title's citations come after the body's,
+    /// as on the page (`CitationLinker.link`).
+    init(_ source: PlanSource, document: MarkdownDocument, spots: Spots, titlePieces: [InlinePiece]?,
+         titleCitations: ArraySlice<Citation>) {
+        citations = spots.references
+        build(document)
+        guard let titlePieces else { return }
+        var next = titleCitations.startIndex, column = 1
+        for piece in titlePieces {
+            switch piece {
+            case .text(let run): column += run.count
+            case .link(_, _, let written):
+                citations.append(Reference(target: titleCitations[next].target, written: written, field: "title",
+                                          line: source.fieldLines["title"] ?? 1, column: column))
+                next += 1
+                column += written.count
+            }
+        }
+    }
+
+    /// Parses and links the body again with the page's `CitationLinker`.
     init(_ source: PlanSource, index: DocumentIndex, options: MarkdownOptions) {
         let linker = CitationLinker(index: index, markdownOptions: options)
         var ignored = DiagnosticLog()
         var found: [Citation] = []
-        var spots: [Reference] = []
-        var locator = ByteLocator(body: source.body, firstLine: source.bodyStartLine)
+        var spots = Spots(source)
         let document = MarkdownDocument(parsing: source.body, options: options)
         document.rewriteText(where: CitationGrammar.mayContainSymbol(bytes:)) { text, blockLine in
             let before = found.count
-            guard let pieces = linker.pieces(for: text, in: source, citations: &found, log: &ignored, locate: { _ in (blockLine, 1) }) else {
-                return nil
-            }
-            var next = before
-            return pieces.map { piece in
-                guard case let .link(_, title, written) = piece, next < found.count else { return piece }
-                let (line, column) = locator.locate(written, fromLine: blockLine)
-                spots.append(Reference(target: found[next].target, written: written, field: "body", line: line, column: column))
-                next += 1
-                return .link(url: Self.marker + String(spots.count - 1), title: title, text: written)
-            }
+            let pieces = linker.pieces(for: text, in: source, citations: &found, log: &ignored, locate: { _ in (blockLine, 1) })
+            if let pieces { spots.add(pieces, citations: found, from: before, blockLine: blockLine) }
+            return pieces
         }
-        citations = spots
-        build(document)
-        // The title's citations come after the body's, as on the page (`CitationLinker.link`).
         var titleCitations: [Citation] = []
-        if let pieces = linker.pieces(for: source.title, in: source, citations: &titleCitations, log: &ignored, locate: { _ in (1, 1) }) {
-            var next = 0, column = 1
-            for piece in pieces {
-                switch piece {
-                case .text(let run): column += run.count
-                case .link(_, _, let written):
-                    citations.append(Reference(target: titleCitations[next].target, written: written, field: "title",
-                                              line: source.fieldLines["title"] ?? 1, column: column))
-                    next += 1
-                    column += written.count
-                }
-            }
-        }
+        let titlePieces = linker.pieces(for: source.title, in: source, citations: &titleCitations, log: &ignored, locate: { _ in (1, 1) })
+        self.init(source, document: document, spots: spots, titlePieces: titlePieces, titleCitations: titleCitations[...])
     }
 
     /// Turns the parsed tree into blocks and the plain text, noting where each citation starts in it.
@@ -93,17 +111,19 @@ struct PlanBody {
         }
         var stack: [Frame] = []
         var scalars = 0
-        var text = ""
+        // The text as UTF-8 bytes; a scalar starts at each byte that is not a continuation byte.
+        var text: [UInt8] = []
         func append(_ piece: String) {
-            text += piece
-            scalars += piece.unicodeScalars.count
+            for byte in piece.utf8 {
+                text.append(byte)
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+            }
         }
         document.walk { node, entering in
             switch node.kind {
             case .document, .blockQuote, .list, .item, .paragraph, .heading, .emphasis, .strong, .link, .image:
                 if entering {
-                    if node.kind == .link, let url = node.url, url.hasPrefix(Self.marker),
-                       let position = Int(url.dropFirst(Self.marker.count)), position < citations.count {
+                    if let position = node.insertedLink, position < citations.count {
                         citations[position].textOffset = scalars
                     }
                     stack.append(Frame(node: node))
@@ -122,11 +142,10 @@ struct PlanBody {
                 case .strong: stack[stack.count - 1].inlines.append(.strong(frame.inlines))
                 case .image: stack[stack.count - 1].inlines += frame.inlines  // its description, as text
                 case .link:
-                    let url = node.url ?? ""
-                    if url.hasPrefix(Self.marker), let position = Int(url.dropFirst(Self.marker.count)), position < citations.count {
+                    if let position = node.insertedLink, position < citations.count {
                         stack[stack.count - 1].inlines.append(.citation(position, frame.inlines))
                     } else {
-                        stack[stack.count - 1].inlines.append(.link(url: url, frame.inlines))
+                        stack[stack.count - 1].inlines.append(.link(url: node.url ?? "", frame.inlines))
                     }
                 default: break
                 }
@@ -144,15 +163,17 @@ struct PlanBody {
                 append(" ")
             case .codeBlock:
                 stack[stack.count - 1].blocks.append(.code(node.literal ?? ""))
-                append((node.literal ?? "") + "\n")
+                append(node.literal ?? "")
+                append("\n")
             case .thematicBreak:
                 stack[stack.count - 1].blocks.append(.rule)
             case .htmlBlock, .htmlInline, .customBlock, .customInline, .unknown:
                 break  // raw HTML is not part of the text (the page drops it too unless allowed)
             }
         }
-        while text.hasSuffix("\n") { text.removeLast() }
-        self.text = text
+        // Trailing line feeds off, as `String.hasSuffix("\n")` sees them: not one that ends a "\r\n".
+        while text.last == UInt8(ascii: "\n"), text.dropLast().last != UInt8(ascii: "\r") { text.removeLast() }
+        self.text = String(decoding: text, as: UTF8.self)
     }
 }
 

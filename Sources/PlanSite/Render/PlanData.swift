@@ -14,13 +14,15 @@ struct PlanData {
     let urls: SiteURLs
     let catalog: Catalog
     let options: MarkdownOptions
+    /// The body as `CitationLinker.linkWithBody` made it with the page; nil to parse and link it again.
+    var body: PlanBody? = nil
 
     static func jsonPath(_ slug: String, _ language: Language) -> String { SiteURLs.plan(slug, language) + "plan.json" }
     static func aknPath(_ slug: String, _ language: Language) -> String { SiteURLs.plan(slug, language) + "plan.akn.xml" }
 
     func files() -> [OutputFile] {
         let source = linked.source
-        let body = PlanBody(source, index: index, options: options)
+        let body = self.body ?? PlanBody(source, index: index, options: options)
         let eli = ELI(baseURL: urls.baseURL)
         let akn = AkomaNtoso(source: source, body: body, eli: eli, index: index, urls: urls, catalog: catalog,
                              allowUnsafeURLs: options.allowRawHTML)

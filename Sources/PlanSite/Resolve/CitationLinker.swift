@@ -58,21 +58,44 @@ struct CitationLinker {
     let markdownOptions: MarkdownOptions
 
     func link(_ source: PlanSource, log: inout DiagnosticLog) -> LinkedPlan {
+        var spots: PlanBody.Spots?
+        return link(source, log: &log, spots: &spots).linked
+    }
+
+    /// `link`, and the version's `PlanBody` for its data files, made from the same parse and the same links
+    /// (not parsing and linking the body a second time).
+    func linkWithBody(_ source: PlanSource, log: inout DiagnosticLog) -> (LinkedPlan, PlanBody) {
+        var spots: PlanBody.Spots? = PlanBody.Spots(source)
+        let (linked, document, titlePieces, bodyCount) = link(source, log: &log, spots: &spots)
+        let body = PlanBody(source, document: document, spots: spots!, titlePieces: titlePieces,
+                            titleCitations: linked.citations[bodyCount...])
+        return (linked, body)
+    }
+
+    /// Links the version; when `spots` is given, notes where each body citation is written in it. Returns
+    /// the linked tree, the title's pieces and how many of the citations are the body's.
+    private func link(_ source: PlanSource, log: inout DiagnosticLog, spots: inout PlanBody.Spots?)
+        -> (linked: LinkedPlan, document: MarkdownDocument, titlePieces: [InlinePiece]?, bodyCount: Int) {
         var citations: [Citation] = []
         var locator = SourceLocator(body: source.body, firstLine: source.bodyStartLine)
         let document = MarkdownDocument(parsing: source.body, options: markdownOptions)
         let links = Self.links(in: document, source: source)
         // Most text nodes cannot hold a symbol: they are passed over on their bytes.
         document.rewriteText(where: CitationGrammar.mayContainSymbol(bytes:)) { text, blockLine in
-            pieces(for: text, in: source, citations: &citations, log: &log) { symbol in
+            let before = citations.count
+            let result = pieces(for: text, in: source, citations: &citations, log: &log) { symbol in
                 locator.locate(symbol, fromLine: blockLine)
             }
+            if let result { spots?.add(result, citations: citations, from: before, blockLine: blockLine) }
+            return result
         }
+        let bodyCount = citations.count
         let fieldLocation: (String) -> (String) -> (Int, Int) = { field in
             { _ in (source.fieldLines[field] ?? 1, 1) }
         }
-        let titlePieces = pieces(for: source.title, in: source, citations: &citations, log: &log,
-                                 locate: fieldLocation("title")) ?? [.text(source.title)]
+        let linkedTitle = pieces(for: source.title, in: source, citations: &citations, log: &log,
+                                 locate: fieldLocation("title"))
+        let titlePieces = linkedTitle ?? [.text(source.title)]
         var notes: [String] = []
         // In the order of the header: issuing body, number, place, date.
         for (field, value) in [("issuer_note", source.issuerNote), ("number_note", source.numberNote),
@@ -83,10 +106,11 @@ struct CitationLinker {
             notes.append(HTML.render(notePieces ?? [.text(value)]))
         }
         let plainText = document.plainTextBytes
-        return LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTMLBytes()), titleHTML: HTML.render(titlePieces),
-                          notesHTML: notes, searchWords: SearchWords.index(utf8: plainText),
-                          searchOpening: MachineFiles.prefix(utf8: plainText, scalars: MachineFiles.searchSnippetLimit),
-                          citations: citations, links: links)
+        let linked = LinkedPlan(source: source, bodyHTML: Self.markExternalLinks(document.renderHTMLBytes()), titleHTML: HTML.render(titlePieces),
+                                notesHTML: notes, searchWords: SearchWords.index(utf8: plainText),
+                                searchOpening: MachineFiles.prefix(utf8: plainText, scalars: MachineFiles.searchSnippetLimit),
+                                citations: citations, links: links)
+        return (linked, document, linkedTitle, bodyCount)
     }
 
     /// External links open without giving the other site a handle on this page: `rel="noopener noreferrer"`.

@@ -1,0 +1,88 @@
+/// An XML document being written as UTF-8 bytes: markup is appended as it is, text and attribute values are
+/// escaped byte by byte by the rules of `XMLText.escape` (no intermediate strings for the body of a plan).
+struct XMLBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    var count: Int { bytes.count }
+
+    /// Appends markup, not escaped.
+    static func += (out: inout XMLBytes, markup: String) {
+        out.bytes.append(contentsOf: markup.utf8)
+    }
+
+    /// Appends `value` as text content, escaped.
+    mutating func text<Text: StringProtocol>(_ value: Text) {
+        XMLText.escape(value.utf8, into: &bytes)
+    }
+
+    /// Appends `value` as a quoted attribute value, escaped.
+    mutating func attribute(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        XMLText.escape(value.utf8, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Escaping for XML 1.0 text and attribute values: the five predefined entities, and the characters XML
+/// cannot hold (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF) left out.
+enum XMLText {
+    static func escape(_ text: String) -> String {
+        // Most texts hold nothing to escape or leave out: returned as they are, after one look at their bytes.
+        if !text.utf8.contains(where: { needsAttention[Int($0)] }) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        escape(text.utf8, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the escaped form of valid UTF-8 `utf8` to `out`. Works on bytes: the markup characters and
+    /// controls are ASCII, and U+FFFE and U+FFFF are the only scalars encoded `EF BF BE` and `EF BF BF`.
+    static func escape<UTF8Bytes: Collection<UInt8>>(_ utf8: UTF8Bytes, into out: inout [UInt8]) {
+        if !utf8.contains(where: { needsAttention[Int($0)] }) {
+            out.append(contentsOf: utf8)
+            return
+        }
+        var position = utf8.startIndex
+        while position != utf8.endIndex {
+            let byte = utf8[position]
+            utf8.formIndex(after: &position)
+            guard needsAttention[Int(byte)] else {
+                out.append(byte)
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"): out.append(byte)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "&#13;".utf8)
+            case 0xEF: appendUnlessNonCharacter(utf8, at: &position, into: &out)
+            default: break  // another C0 control: left out
+            }
+        }
+    }
+
+    /// After a lead byte `EF`: leaves out U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`), copies any other scalar.
+    private static func appendUnlessNonCharacter<UTF8Bytes: Collection<UInt8>>(
+        _ utf8: UTF8Bytes, at position: inout UTF8Bytes.Index, into out: inout [UInt8]
+    ) {
+        let rest = utf8[position...].prefix(2)
+        if rest.first == 0xBF, let last = rest.dropFirst().first, last == 0xBE || last == 0xBF {
+            position = rest.endIndex
+            return
+        }
+        out.append(0xEF)
+    }
+
+    /// The bytes that may need escaping or leaving out: the five markup characters, C0 controls, and the
+    /// lead byte of U+FFFE and U+FFFF.
+    private static let needsAttention: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0xEF || "&<>\"'".utf8.contains(UInt8(byte))
+    }
+}
