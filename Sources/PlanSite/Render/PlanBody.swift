@@ -114,9 +114,12 @@ struct PlanBody {
         // The text as UTF-8 bytes; a scalar starts at each byte that is not a continuation byte.
         var text: [UInt8] = []
         func append(_ piece: String) {
-            for byte in piece.utf8 {
-                text.append(byte)
-                if byte & 0xC0 != 0x80 { scalars += 1 }
+            var piece = piece
+            piece.withUTF8 { bytes in
+                text.append(contentsOf: bytes)
+                var count = 0  // counted in a local: the captured `scalars` is a box, slow to bump per byte
+                for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+                scalars += count
             }
         }
         document.walk { node, entering in
