@@ -102,6 +102,9 @@ struct BenchRebuild: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @Option var output = "public"
     @Option var runs = 5
+    /// The appended sentence cites a document: the plan's open-data record changes, so the corpus-wide
+    /// data files are made again (without it, the edit changes the text alone).
+    @Flag var cite = false
 
     func run() throws {
         let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
@@ -111,17 +114,23 @@ struct BenchRebuild: ParsableCommand {
             let plans = (site.content as NSString).appendingPathComponent("plans")
             let names = (try FileManager.default.contentsOfDirectory(atPath: plans)).filter { $0.hasSuffix(".vi.md") }.sorted()
             var times: [Double] = []
+            var written: [Int] = []
+            let sentence = cite ? "Một câu thêm vào khi đo thời gian xây dựng lại, theo Kết luận số 112-KL/TW."
+                                : "Một câu thêm vào khi đo thời gian xây dựng lại."
             for run in 0..<runs {
                 let path = (plans as NSString).appendingPathComponent(names[(run * 7919) % names.count])
                 let original = try String(contentsOfFile: path, encoding: .utf8)
-                try (original + "\nMột câu thêm vào khi đo thời gian xây dựng lại.\n").write(toFile: path, atomically: true, encoding: .utf8)
+                try (original + "\n\(sentence)\n").write(toFile: path, atomically: true, encoding: .utf8)
                 let report = try builder.rebuild()
                 times.append(report.seconds * 1000)
+                written.append(report.filesWritten)
                 try original.write(toFile: path, atomically: true, encoding: .utf8)
                 try builder.rebuild()
             }
             times.sort()
-            print("one-file-edit rebuild over \(runs) edits: median \(String(format: "%.1f", times[times.count / 2])) ms")
+            written.sort()
+            print("one-file-edit rebuild over \(runs) edits (\(written[written.count / 2]) files written, median): "
+                  + "median \(String(format: "%.1f", times[times.count / 2])) ms")
         } catch let failure as BuildFailure {
             Reporter(quiet: false, verbose: false).diagnostics(failure.diagnostics)
             throw ExitCode(1)

@@ -5,8 +5,8 @@ import Testing
 /// A build killed at any moment leaves public/ whole (old or new site), and the next build cleans up.
 @Suite("atomic and deterministic builds")
 struct HardeningTests {
-    static func digest(_ folder: URL) -> [String: UInt64] {
-        TestSupport.snapshot(folder).mapValues { IncrementalBuilder.fnv1a([UInt8]($0)) }
+    static func digest(_ folder: URL) -> [String: [UInt8]] {
+        TestSupport.snapshot(folder).mapValues { SHA256.hash([UInt8]($0)) }
     }
 
     @Test func aKilledBuildLeavesTheOldOrTheNewSiteNeverAMix() throws {

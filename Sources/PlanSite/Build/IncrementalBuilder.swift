@@ -31,7 +31,6 @@ public final class IncrementalBuilder {
     private var pending: Set<String> = []
     /// The changed inputs, with their stamps, of the last rebuild that failed.
     private var failedChanges: [String: InputStamps.Stamp?]?
-    private var hashes: [String: UInt64] = [:]
     /// The search index per language, plans first (by slug) then documents, as the full build makes it.
     private var searchIndexes: [Language: SearchIndex] = [:]
     /// The open-data record of each plan version, as the last build made it.
@@ -51,7 +50,10 @@ public final class IncrementalBuilder {
         self.options = options
     }
 
-    /// A full build; afterwards `rebuild()` can work from what it kept.
+    /// A full build, streamed as `plansite build` streams it (a page is written into the staging folder and
+    /// dropped, and the folder is swapped in at the end); afterwards `rebuild()` can work from what it kept:
+    /// the resolved site without bodies or HTML, each language's search index and each plan version's
+    /// open-data record. The site's bytes are not held: an edit compares what it makes with the files on disk.
     @discardableResult
     public func build() throws(BuildFailure) -> IncrementalReport {
         let started = Date()
@@ -61,34 +63,34 @@ public final class IncrementalBuilder {
         stamps = InputStamps(inputFolders, monitor: monitor)
         pending = []
         failedChanges = nil
-        let state: SiteBuilder.RenderState
-        do {
-            state = try builder.renderState()
-        } catch {
-            self.state = nil
-            throw error
-        }
-        // What later rebuilds start from is made before the files are written, so that a served page never
+        self.state = nil
+        let (state, staging) = try builder.stage(keepSearchEntries: true)
+        // What later rebuilds start from is made before the site is swapped in, so that a served page never
         // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
-        let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
-                                    templates: state.inputs.templates, assets: [])
-        let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
-        var indexes: [Language: SearchIndex] = [:], positions: [Language: [String: Int]] = [:]
+        let urls = SiteURLs(baseURL: state.inputs.content.config.baseURL)
+        var indexes: [Language: SearchIndex] = [:]
         for language in Language.allCases {
-            indexes[language] = SearchIndex(entries: machine.searchEntries(language: language, site: state.site, context: renderer.context))
-            let slugs = state.site.plans.keys.sorted().filter { state.site.plans[$0]?[language] != nil }
-            positions[language] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
+            guard let entries = state.searchEntries[language] else {
+                staging.abort()
+                throw BuildFailure([.error(options.outputDirectory, "the search index of the build is incomplete",
+                                           hint: "build again; if this persists, report it with the content that causes it")])
+            }
+            indexes[language] = SearchIndex(entries: entries)
         }
-        let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs)
+        let positions = PlanPass.searchItems(state.inputs.content.plans)
+        let openData = OpenData(urls: urls, site: state.site, catalogs: state.inputs.catalogs)
         var records: [DataKey: OpenData.Record] = [:]
         for slug in state.site.plans.keys {
             for language in Language.allCases { if let record = openData.planRecord(slug, language) { records[DataKey(slug: slug, language: language)] = record } }
         }
-        let written = try write(state.files, removeOthers: true)
-        self.state = state
+        try builder.commit(staging, diagnostics: state.diagnostics)
+        var kept = state
+        kept.searchEntries = [:]  // now in the indexes
+        self.state = kept
         (searchIndexes, searchPositions, dataRecords) = (indexes, positions, records)
-        return IncrementalReport(kind: .full, pagesRendered: state.files.filter { $0.path.hasSuffix(".html") }.count,
-                                 filesWritten: written, diagnostics: state.diagnostics, seconds: Date().timeIntervalSince(started))
+        let written = staging.written
+        return IncrementalReport(kind: .full, pagesRendered: written.pages, filesWritten: written.files,
+                                 diagnostics: kept.diagnostics, seconds: Date().timeIntervalSince(started))
     }
 
     /// Looks at what changed since the last build and renders only what that affects.
@@ -121,6 +123,7 @@ public final class IncrementalBuilder {
         let loader = PlanLoader(contentDirectory: options.contentDirectory, knownTypes: state.inputs.catalogs[.vi]!.documentTypes)
         var content = state.inputs.content
         var changedSources: [PlanSource] = []
+        var planIndexes: [String: Int] = [:]
         for path in plans.sorted() {
             guard let data = FileManager.default.contents(atPath: path),
                   let source = loader.load(path: path, bytes: [UInt8](data), log: &log),
@@ -129,15 +132,30 @@ public final class IncrementalBuilder {
                   old.path == source.path, Self.sameForOtherPages(old, source) else { return try build() }
             content.plans[planIndex].versions[source.language] = source
             changedSources.append(source)
+            planIndexes[source.slug] = planIndex
         }
         if log.hasErrors { return try build() }
+        // The full build kept no bodies: the other version of each changed plan is read again, since its
+        // page shows the translation's state and the English page tells from the Vietnamese body whether
+        // it is stale. Both versions are linked and rendered.
+        let changedPaths = Set(changedSources.map(\.path))
+        var versions = changedSources
+        for planIndex in planIndexes.values.sorted() {
+            for (language, source) in content.plans[planIndex].versions.sorted(by: { $0.key < $1.key })
+            where !changedPaths.contains(source.path) {
+                guard case .success(let body) = PlanLoader.body(of: source) else { return try build() }
+                let full = source.replacingBody(body)
+                content.plans[planIndex].versions[language] = full
+                versions.append(full)
+            }
+        }
 
-        // Re-link the changed versions against the same index (no published number changed) and put them
-        // into the graph; "Cited by" changes only where a first citation of a document changed.
+        // Re-link the versions against the same index (no published number changed) and put them into the
+        // graph; "Cited by" changes only where a first citation of a document changed.
         let resolver = SiteResolver(content: content)
         var site = state.site
         var linkedVersions: [LinkedPlan] = []
-        for (result, diagnostics) in resolver.link(changedSources, index: state.site.index) {
+        for (result, diagnostics) in resolver.link(versions, index: state.site.index) {
             linkedVersions.append(result)
             log.report(contentsOf: diagnostics)
         }
@@ -182,16 +200,32 @@ public final class IncrementalBuilder {
             }
             files += changed.keys.sorted().map { changed[$0]! }
         }
-        // The open data: the changed plans' records made again, the others as the last build made them.
+        // The open data: the changed plans' records made again, the others as the last build made them. A
+        // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
+        // the text alone), no data file and no "Open data" page can change, and none is made again. Else
+        // every corpus-wide file is, and the "Open data" pages that list their sizes.
         let openData = OpenData(urls: renderer.context.urls, site: site, catalogs: state.inputs.catalogs)
         var records = dataRecords
-        for slug in slugs { for language in Language.allCases { records[DataKey(slug: slug, language: language)] = openData.planRecord(slug, language) } }
-        let dataFiles = openData.files(planRecords: records.keys.sorted().map { records[$0]! })
-        files += dataFiles.compactMap(\.file)
-        // The "Open data" pages list the files' sizes: rendered again from these files.
-        renderer.openDataFiles.set(dataFiles)
-        files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
-        LinkCheck { [hashes] in hashes[$0] != nil }.run(site, slugs: slugs, log: &log)
+        var recordsChanged = false
+        for slug in slugs {
+            for language in Language.allCases {
+                let key = DataKey(slug: slug, language: language)
+                let record = openData.planRecord(slug, language)
+                if record != records[key] { recordsChanged = true }
+                records[key] = record
+            }
+        }
+        if recordsChanged {
+            let dataFiles = openData.files(planRecords: records.keys.sorted().map { records[$0]! })
+            files += dataFiles.compactMap(\.file)
+            renderer.openDataFiles.set(dataFiles)
+            files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
+        }
+        let output = options.outputDirectory
+        LinkCheck { path in
+            var info = stat()
+            return stat(output + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        }.run(site, slugs: slugs, log: &log)
         renderer.reportMissingTranslations(slugs: slugs, log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
         let touched = Set(content.plans.filter { slugs.contains($0.slug) }.flatMap { $0.versions.values.map(\.path) })
@@ -202,7 +236,16 @@ public final class IncrementalBuilder {
         if merged.hasErrors || (options.strict && !diagnostics.isEmpty) {
             throw BuildFailure(diagnostics)
         }
-        let written = try write(files, removeOthers: false)
+        let written = try write(files)
+        // What is kept of the changed plans is what the full build keeps: no bodies, no HTML.
+        for slug in slugs {
+            guard let planIndex = planIndexes[slug] else { continue }
+            for (language, source) in content.plans[planIndex].versions {
+                let bodyless = source.replacingBody("")
+                content.plans[planIndex].versions[language] = bodyless
+                if let linked = site.plans[slug]?[language] { site.plans[slug]![language] = linked.kept(source: bodyless) }
+            }
+        }
         stamps = current
         pending = []
         searchIndexes = indexes
@@ -265,33 +308,20 @@ public final class IncrementalBuilder {
             && a.system == b.system && a.status == b.status && a.slug == b.slug && a.language == b.language
     }
 
-    /// Writes the files whose bytes changed, each through a temporary file and a rename; with `removeOthers`,
-    /// deletes output files no longer produced. The first build of an output folder goes through `SiteWriter`.
-    private func write(_ files: [OutputFile], removeOthers: Bool) throws(BuildFailure) -> Int {
-        let newHashes = Dictionary(files.map { ($0.path, Self.fnv1a($0.bytes)) }, uniquingKeysWith: { first, _ in first })
+    /// Writes the files whose bytes differ from those on disk, each through a temporary file and a rename.
+    private func write(_ files: [OutputFile]) throws(BuildFailure) -> Int {
         do {
-            if hashes.isEmpty {
-                try SiteWriter(outputDirectory: options.outputDirectory).write(files)
-                hashes = newHashes
-                return files.count
-            }
             var written = 0
-            for file in files where hashes[file.path] != newHashes[file.path] {
+            for file in files {
                 let target = try SiteWriter.resolve(file.path, in: URL(fileURLWithPath: options.outputDirectory))
+                if SiteWriter.sameBytes(target.path, file.bytes) { continue }
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let temporary = target.path + ".plansite-tmp"
                 try SiteWriter.writeFile(temporary, file.bytes)
                 guard rename(temporary, target.path) == 0 else {
                     throw SiteWriter.WriteError.io(path: target.path, message: "cannot replace the file")
                 }
-                hashes[file.path] = newHashes[file.path]
                 written += 1
-            }
-            if removeOthers {
-                for path in hashes.keys where newHashes[path] == nil {
-                    try? FileManager.default.removeItem(atPath: (options.outputDirectory as NSString).appendingPathComponent(path))
-                    hashes[path] = nil
-                }
             }
             return written
         } catch SiteWriter.WriteError.io(let path, let message) {
@@ -299,14 +329,5 @@ public final class IncrementalBuilder {
         } catch {
             throw BuildFailure([.error(options.outputDirectory, "cannot write the site: \(error)", hint: "check that the output folder is writable")])
         }
-    }
-
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
     }
 }

@@ -89,12 +89,14 @@ public struct SiteBuilder {
         var site: ResolvedSite
         var files: [OutputFile]
         var diagnostics: [Diagnostic]
+        /// Each language's search items in index order, when the build was asked to keep them.
+        var searchEntries: [Language: [SearchIndex.Entry]] = [:]
     }
 
     /// Loads, resolves and renders; with a `sink`, the build streams: files are written there as they are
     /// made and do not come back (the sink counts them), plan bodies are not held (`PlanPass`), and the site it returns
-    /// keeps no plan's HTML.
-    func renderState(sink: StagingWriter? = nil) throws(BuildFailure) -> RenderState {
+    /// keeps no plan's HTML. `keepSearchEntries` keeps the streamed search items for the incremental builder.
+    func renderState(sink: StagingWriter? = nil, keepSearchEntries: Bool = false) throws(BuildFailure) -> RenderState {
         let (inputs, loadDiagnostics) = try load(keepBodies: sink == nil)
         var log = DiagnosticLog()
         log.report(contentsOf: loadDiagnostics)
@@ -110,7 +112,8 @@ public struct SiteBuilder {
             for language in Language.allCases {
                 let items = content.plans.filter { $0.version(language) != nil }.count + content.registry.count
                 let spill = PostingSpill(folder: sink.scratchFolder, name: language.rawValue, report: sink.report)
-                search[language] = SearchIndexStream(language: language, itemCount: items, spill: spill, write: sink.write)
+                search[language] = SearchIndexStream(language: language, itemCount: items, spill: spill,
+                                                     keepsEntries: keepSearchEntries, write: sink.write)
             }
             let index = resolver.index
             let context = PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: inputs.catalogs,
@@ -142,13 +145,14 @@ public struct SiteBuilder {
                 return promoted
             })
         }
-        return RenderState(inputs: inputs, site: site, files: files, diagnostics: log.sorted)
+        var state = RenderState(inputs: inputs, site: site, files: files, diagnostics: log.sorted)
+        for (language, stream) in search { state.searchEntries[language] = stream.keptEntries }
+        return state
     }
 
-    /// Builds the site into the output folder: pages are written into a staging folder as they are rendered,
-    /// and the folder replaces the output only when the whole build succeeded.
-    public func build() throws(BuildFailure) -> BuildReport {
-        let start = Date()
+    /// A streaming build up to the swap: the site is in the staging folder of the writer it returns, and
+    /// `commit(_:diagnostics:)` puts it in place. On failure the staging folder is gone and `public/` is as it was.
+    func stage(keepSearchEntries: Bool = false) throws(BuildFailure) -> (state: RenderState, staging: StagingWriter) {
         let staging: StagingWriter
         do {
             staging = try StagingWriter(outputDirectory: options.outputDirectory)
@@ -157,20 +161,31 @@ public struct SiteBuilder {
             let diagnostics = try render().diagnostics
             throw BuildFailure(diagnostics + [Self.diagnostic(for: error, output: options.outputDirectory)])
         }
-        let state: RenderState
         do {
-            state = try renderState(sink: staging)
+            return (try renderState(sink: staging, keepSearchEntries: keepSearchEntries), staging)
         } catch {
             staging.abort()
             throw error
         }
+    }
+
+    /// Swaps a staged site in (the build's `diagnostics` are reported with a failure to do so).
+    func commit(_ staging: StagingWriter, diagnostics: [Diagnostic]) throws(BuildFailure) {
         do {
             progress?("replacing the output folder", 0, 1)
             try staging.commit()  // throws the first failed write, or a failed swap
         } catch {
             staging.abort()
-            throw BuildFailure(state.diagnostics + [Self.diagnostic(for: error, output: options.outputDirectory)])
+            throw BuildFailure(diagnostics + [Self.diagnostic(for: error, output: options.outputDirectory)])
         }
+    }
+
+    /// Builds the site into the output folder: pages are written into a staging folder as they are rendered,
+    /// and the folder replaces the output only when the whole build succeeded.
+    public func build() throws(BuildFailure) -> BuildReport {
+        let start = Date()
+        let (state, staging) = try stage()
+        try commit(staging, diagnostics: state.diagnostics)
         let written = staging.written
         let report = BuildReport(pages: written.pages, files: written.files, diagnostics: state.diagnostics,
                                  seconds: Date().timeIntervalSince(start))

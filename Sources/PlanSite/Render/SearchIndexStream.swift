@@ -27,6 +27,9 @@ final class SearchIndexStream: @unchecked Sendable {
     private var pendingChunks: [Int: [Int: [UInt8]]] = [:]
     /// How many chunks were written.
     private(set) var chunksWritten = 0
+    /// Every item added, by number, when the stream keeps them (for the incremental builder, which
+    /// replaces an edited plan's item in an index held in memory); nil otherwise.
+    private var kept: [SearchIndex.Entry?]?
 
     /// Partitions of the postings: `finish()` holds one at a time (a tenth of them at 100,000 plans).
     static let partitions = 8
@@ -34,8 +37,9 @@ final class SearchIndexStream: @unchecked Sendable {
     static let bufferedPostings = 1 << 19
 
     init(language: Language, itemCount: Int, spill: PostingSpill? = nil, bufferedPostings: Int = SearchIndexStream.bufferedPostings,
-         write: @escaping @Sendable (OutputFile) -> Void) {
+         keepsEntries: Bool = false, write: @escaping @Sendable (OutputFile) -> Void) {
         self.language = language
+        if keepsEntries { kept = Array(repeating: nil, count: itemCount) }
         self.itemCount = itemCount
         self.spill = spill
         self.bufferedPostings = bufferedPostings
@@ -58,6 +62,7 @@ final class SearchIndexStream: @unchecked Sendable {
                     buffers[partition].removeAll(keepingCapacity: true)
                 }
             }
+            kept?[item] = entry
             pendingChunks[chunk, default: [:]][item % SearchIndex.chunkSize] = meta
             guard pendingChunks[chunk]!.count == chunkItems else { return nil }
             let items = pendingChunks.removeValue(forKey: chunk)!
@@ -65,6 +70,11 @@ final class SearchIndexStream: @unchecked Sendable {
             return (0..<chunkItems).map { items[$0]! }
         }
         if let complete { write(SearchIndex.chunk(chunk, items: complete, language: language)) }
+    }
+
+    /// The items added, in order, when the stream keeps them and every item is in; else nil.
+    var keptEntries: [SearchIndex.Entry]? {
+        lock.withLock { kept.flatMap { entries in entries.allSatisfy { $0 != nil } ? entries.map { $0! } : nil } }
     }
 
     /// The number of a word, given on first sight, with its partition (its group's number, modulo).
