@@ -31,7 +31,7 @@ struct SiteWriter {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
         guard let data = FileManager.default.contents(atPath: path) else { return false }
-        return data.elementsEqual(bytes)
+        return data == Data(bytes)  // Data's == compares the buffers at once, not byte by byte
     }
 
     /// Removes staging and retired folders that a killed build left beside the output (`.public.staging-<pid>`,
