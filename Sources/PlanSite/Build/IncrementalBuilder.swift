@@ -35,7 +35,7 @@ public final class IncrementalBuilder {
     private var searchIndexes: [Language: SearchIndex] = [:]
     /// The open-data record of each plan version, as the last build made it.
     private var dataRecords: [DataKey: OpenData.Record] = [:]
-    private struct DataKey: Hashable, Comparable {
+    struct DataKey: Hashable, Comparable {
         var slug: String
         var language: Language
         /// The full build's order: by slug, then in the order of `Language.allCases`.
@@ -43,6 +43,8 @@ public final class IncrementalBuilder {
             (a.slug, Language.allCases.firstIndex(of: a.language)!) < (b.slug, Language.allCases.firstIndex(of: b.language)!)
         }
     }
+    /// Where each plan is in the kept content's plans, by slug (an incremental rebuild adds and removes none).
+    private var planPositions: [String: Int] = [:]
     /// Where each plan's item is in its language's index, by slug.
     private var searchPositions: [Language: [String: Int]] = [:]
 
@@ -88,6 +90,7 @@ public final class IncrementalBuilder {
         kept.searchEntries = [:]  // now in the indexes
         self.state = kept
         (searchIndexes, searchPositions, dataRecords) = (indexes, positions, records)
+        planPositions = Dictionary(uniqueKeysWithValues: state.inputs.content.plans.enumerated().map { ($1.slug, $0) })
         let written = staging.written
         return IncrementalReport(kind: .full, pagesRendered: written.pages, filesWritten: written.files,
                                  diagnostics: kept.diagnostics, seconds: Date().timeIntervalSince(started))
@@ -102,9 +105,9 @@ public final class IncrementalBuilder {
             return IncrementalReport(kind: .unchanged, pagesRendered: 0, filesWritten: 0,
                                      diagnostics: state?.diagnostics ?? [], seconds: Date().timeIntervalSince(started))
         }
-        guard let state, let plans = planFiles(changed, current: current) else { return try build() }
+        guard state != nil, let plans = planFiles(changed, current: current) else { return try build() }
         do {
-            let report = try rebuild(plans, from: state, inputs: current, started: started)
+            let report = if let incremental = try rebuildInPlace(plans, inputs: current, started: started) { incremental } else { try build() }
             failedChanges = nil
             return report
         } catch {
@@ -113,122 +116,155 @@ public final class IncrementalBuilder {
         }
     }
 
-    /// The incremental part of `rebuild()`: the changed plan files re-linked and their pages rendered, or a
-    /// full build when a change touches what other pages show.
-    private func rebuild(_ plans: Set<String>, from state: SiteBuilder.RenderState, inputs current: InputStamps,
-                         started: Date) throws(BuildFailure) -> IncrementalReport {
-        var state = state
+    /// The incremental part of `rebuild()`, nil when the change needs a full build. The kept state is taken
+    /// out of the builder while it is changed in place (a copy of its dictionaries would cost time in
+    /// proportion to the corpus at every edit); a rebuild that fails puts back what it changed.
+    private func rebuildInPlace(_ plans: Set<String>, inputs current: InputStamps, started: Date) throws(BuildFailure) -> IncrementalReport? {
+        guard var state = self.state else { return nil }
+        var indexes = searchIndexes, records = dataRecords
+        (self.state, searchIndexes, dataRecords) = (nil, [:], [:])
+        var undo = RebuildUndo()
+        do {
+            guard let report = try rebuild(plans, state: &state, indexes: &indexes, records: &records, undo: &undo,
+                                           inputs: current, started: started) else { return nil }
+            (self.state, searchIndexes, dataRecords) = (state, indexes, records)
+            return report
+        } catch {
+            undo.restore(&state, searchIndexes: &indexes, records: &records)
+            (self.state, searchIndexes, dataRecords) = (state, indexes, records)
+            throw error
+        }
+    }
+
+    /// The changed plan files re-linked and their pages rendered into the kept state, what they change
+    /// written; nil when a change touches what other pages show. What it changes of the state, it saves
+    /// in `undo` first.
+    private func rebuild(_ plans: Set<String>, state: inout SiteBuilder.RenderState, indexes: inout [Language: SearchIndex],
+                         records: inout [DataKey: OpenData.Record], undo: inout RebuildUndo, inputs current: InputStamps,
+                         started: Date) throws(BuildFailure) -> IncrementalReport? {
         // Reload the changed plan files; any problem or any change other pages depend on → full build.
         var log = DiagnosticLog()
         let loader = PlanLoader(contentDirectory: options.contentDirectory, knownTypes: state.inputs.catalogs[.vi]!.documentTypes)
-        var content = state.inputs.content
         var changedSources: [PlanSource] = []
         var planIndexes: [String: Int] = [:]
         for path in plans.sorted() {
             guard let data = FileManager.default.contents(atPath: path),
                   let source = loader.load(path: path, bytes: [UInt8](data), log: &log),
-                  let planIndex = content.plans.firstIndex(where: { $0.slug == source.slug }),
-                  let old = content.plans[planIndex].version(source.language),
-                  old.path == source.path, Self.sameForOtherPages(old, source) else { return try build() }
-            content.plans[planIndex].versions[source.language] = source
+                  let planIndex = planPositions[source.slug],
+                  let old = state.inputs.content.plans[planIndex].version(source.language),
+                  old.path == source.path, Self.sameForOtherPages(old, source) else { return nil }
+            undo.save(plan: planIndex, of: state.inputs.content)
+            state.inputs.content.plans[planIndex].versions[source.language] = source
             changedSources.append(source)
             planIndexes[source.slug] = planIndex
         }
-        if log.hasErrors { return try build() }
+        if log.hasErrors { return nil }
         // The full build kept no bodies: the other version of each changed plan is read again, since its
         // page shows the translation's state and the English page tells from the Vietnamese body whether
         // it is stale. Both versions are linked and rendered.
         let changedPaths = Set(changedSources.map(\.path))
         var versions = changedSources
         for planIndex in planIndexes.values.sorted() {
-            for (language, source) in content.plans[planIndex].versions.sorted(by: { $0.key < $1.key })
+            for (language, source) in state.inputs.content.plans[planIndex].versions.sorted(by: { $0.key < $1.key })
             where !changedPaths.contains(source.path) {
-                guard case .success(let body) = PlanLoader.body(of: source) else { return try build() }
+                guard case .success(let body) = PlanLoader.body(of: source) else { return nil }
                 let full = source.replacingBody(body)
-                content.plans[planIndex].versions[language] = full
+                state.inputs.content.plans[planIndex].versions[language] = full
                 versions.append(full)
             }
         }
-
-        // Re-link the versions against the same index (no published number changed) and put them into the
-        // graph; "Cited by" changes only where a first citation of a document changed.
-        let resolver = SiteResolver(content: content)
-        var site = state.site
-        var linkedVersions: [LinkedPlan] = []
-        for (result, diagnostics) in resolver.link(versions, index: state.site.index) {
-            linkedVersions.append(result)
-            log.report(contentsOf: diagnostics)
-        }
-        let citedByChanges = resolver.update(&site, with: linkedVersions, log: &log)
-        // A "Cited by" list that gains or loses a page changes which pages exist, the sitemap and the other
-        // language's switch and hreflang links: a full build.
-        let pageSize = content.config.listingPageSize
-        for change in citedByChanges
-        where PageContext.documentPageCount(change.target, change.language, site: state.site, pageSize: pageSize)
-            != PageContext.documentPageCount(change.target, change.language, site: site, pageSize: pageSize) {
-            return try build()
-        }
         let slugs = Set(changedSources.map(\.slug))
-        ContentChecks(content: content).run(plans: slugs, log: &log)
 
-        // Render what depends on the changed versions: their pages (both languages: the switcher) and the
-        // pages of documents whose "Cited by" changed.
-        var specs: [PageSpec] = []
-        for slug in slugs.sorted() {
-            for language in Language.allCases where site.plans[slug]?[language] != nil {
-                specs.append(.plan(slug: slug, language: language))
+        // What the pages are made from (resolver, renderer, open data) lives in this block only: once it
+        // ends, nothing else holds the state, and the changes below it are made in place.
+        var files: [OutputFile] = []
+        do {
+            // Re-link the versions against the same index (no published number changed) and put them into
+            // the graph; "Cited by" changes only where a first citation of a document changed.
+            let resolver = SiteResolver(content: state.inputs.content)
+            var linkedVersions: [LinkedPlan] = []
+            for (result, diagnostics) in resolver.link(versions, index: state.site.index) {
+                linkedVersions.append(result)
+                log.report(contentsOf: diagnostics)
             }
-        }
-        for change in citedByChanges.sorted(by: { ($0.target, $0.language) < ($1.target, $1.language) }) {
-            if case .registry(let position) = change.target { specs.append(.document(position: position, language: change.language)) }
-        }
-        let renderer = SiteRenderer(content: content, site: site, catalogs: state.inputs.catalogs,
-                                    templates: state.inputs.templates, assets: [])
-        var (files, _) = renderer.render(specs, facets: .empty, log: &log)
-        // The search index: replace the changed plans' items and rewrite the shards of their words and their
-        // chunks; a change to the set of shards needs a full build.
-        let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
-        var indexes = searchIndexes
-        for language in Set(changedSources.map(\.language)).sorted() {
-            var changed: [String: OutputFile] = [:]
-            for source in changedSources where source.language == language {
-                guard let position = searchPositions[language]?[source.slug], let linkedPlan = site.plans[source.slug]?[language] else { continue }
-                guard let updated = indexes[language]!.replace(position, with: machine.searchEntry(linkedPlan), language: language) else {
-                    return try build()
+            var targets = Set(linkedVersions.flatMap { $0.citations.map(\.target) })
+            for linked in linkedVersions {
+                targets.formUnion(state.site.plans[linked.source.slug]?[linked.source.language]?.citations.map(\.target) ?? [])
+            }
+            undo.save(slugs: slugs, targets: targets, of: state.site)
+            let citedByChanges = resolver.update(&state.site, with: linkedVersions, order: planPositions, log: &log)
+            // A "Cited by" list that gains or loses a page changes which pages exist, the sitemap and the other
+            // language's switch and hreflang links: a full build.
+            let pageSize = state.inputs.content.config.listingPageSize
+            for change in citedByChanges {
+                guard case .registry = change.target else { continue }  // a plan has no document page
+                let before = PageContext.documentPageCount(citations: undo.citedByBefore(change.target).count { $0.language == change.language },
+                                                           pageSize: pageSize)
+                if before != PageContext.documentPageCount(change.target, change.language, site: state.site, pageSize: pageSize) { return nil }
+            }
+            let changedPlans = planIndexes.values.sorted().map { state.inputs.content.plans[$0] }
+            ContentChecks(content: state.inputs.content).run(plans: changedPlans, log: &log)
+
+            // Render what depends on the changed versions: their pages (both languages: the switcher) and the
+            // pages of documents whose "Cited by" changed.
+            var specs: [PageSpec] = []
+            for slug in slugs.sorted() {
+                for language in Language.allCases where state.site.plans[slug]?[language] != nil {
+                    specs.append(.plan(slug: slug, language: language))
                 }
-                for file in updated { changed[file.path] = file }
             }
-            files += changed.keys.sorted().map { changed[$0]! }
-        }
-        // The open data: the changed plans' records made again, the others as the last build made them. A
-        // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
-        // the text alone), no data file and no "Open data" page can change, and none is made again. Else
-        // every corpus-wide file is, and the "Open data" pages that list their sizes.
-        let openData = OpenData(urls: renderer.context.urls, site: site, catalogs: state.inputs.catalogs)
-        var records = dataRecords
-        var recordsChanged = false
-        for slug in slugs {
-            for language in Language.allCases {
-                let key = DataKey(slug: slug, language: language)
-                let record = openData.planRecord(slug, language)
-                if record != records[key] { recordsChanged = true }
-                records[key] = record
+            for change in citedByChanges.sorted(by: { ($0.target, $0.language) < ($1.target, $1.language) }) {
+                if case .registry(let position) = change.target { specs.append(.document(position: position, language: change.language)) }
             }
+            let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
+                                        templates: state.inputs.templates, assets: [])
+            files = renderer.render(specs, facets: .empty, log: &log).0
+            // The search index: replace the changed plans' items and rewrite the shards of their words and their
+            // chunks; a change to the set of shards needs a full build.
+            let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
+            for language in Set(changedSources.map(\.language)).sorted() {
+                var changed: [String: OutputFile] = [:]
+                for source in changedSources where source.language == language {
+                    guard let position = searchPositions[language]?[source.slug], let linkedPlan = state.site.plans[source.slug]?[language],
+                          let index = indexes[language] else { continue }
+                    undo.save(searchEntry: index.entries[position], at: position, language: language)
+                    guard let updated = indexes[language]!.replace(position, with: machine.searchEntry(linkedPlan), language: language) else {
+                        return nil
+                    }
+                    for file in updated { changed[file.path] = file }
+                }
+                files += changed.keys.sorted().map { changed[$0]! }
+            }
+            // The open data: the changed plans' records made again, the others as the last build made them. A
+            // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
+            // the text alone), no data file and no "Open data" page can change, and none is made again. Else
+            // every corpus-wide file is, and the "Open data" pages that list their sizes.
+            let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs)
+            var recordsChanged = false
+            for slug in slugs {
+                for language in Language.allCases {
+                    let key = DataKey(slug: slug, language: language)
+                    let record = openData.planRecord(slug, language)
+                    if record != records[key] { recordsChanged = true }
+                    undo.save(record: records[key], for: key)
+                    records[key] = record
+                }
+            }
+            if recordsChanged {
+                let dataFiles = openData.files(planRecords: records.keys.sorted().map { records[$0]! })
+                files += dataFiles.compactMap(\.file)
+                renderer.openDataFiles.set(dataFiles)
+                files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
+            }
+            let output = options.outputDirectory
+            LinkCheck { path in
+                var info = stat()
+                return stat(output + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            }.run(state.site, slugs: slugs, log: &log)
+            renderer.reportMissingTranslations(plans: changedPlans, log: &log)
         }
-        if recordsChanged {
-            let dataFiles = openData.files(planRecords: records.keys.sorted().map { records[$0]! })
-            files += dataFiles.compactMap(\.file)
-            renderer.openDataFiles.set(dataFiles)
-            files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
-        }
-        let output = options.outputDirectory
-        LinkCheck { path in
-            var info = stat()
-            return stat(output + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-        }.run(site, slugs: slugs, log: &log)
-        renderer.reportMissingTranslations(slugs: slugs, log: &log)
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
-        let touched = Set(content.plans.filter { slugs.contains($0.slug) }.flatMap { $0.versions.values.map(\.path) })
+        let touched = Set(planIndexes.values.flatMap { state.inputs.content.plans[$0].versions.values.map(\.path) })
         var merged = DiagnosticLog()
         merged.report(contentsOf: state.diagnostics.filter { !touched.contains($0.file) })
         merged.report(contentsOf: log.diagnostics.filter { touched.contains($0.file) })
@@ -238,23 +274,16 @@ public final class IncrementalBuilder {
         }
         let written = try write(files)
         // What is kept of the changed plans is what the full build keeps: no bodies, no HTML.
-        for slug in slugs {
-            guard let planIndex = planIndexes[slug] else { continue }
-            for (language, source) in content.plans[planIndex].versions {
+        for (slug, planIndex) in planIndexes {
+            for (language, source) in state.inputs.content.plans[planIndex].versions {
                 let bodyless = source.replacingBody("")
-                content.plans[planIndex].versions[language] = bodyless
-                if let linked = site.plans[slug]?[language] { site.plans[slug]![language] = linked.kept(source: bodyless) }
+                state.inputs.content.plans[planIndex].versions[language] = bodyless
+                if let linked = state.site.plans[slug]?[language] { state.site.plans[slug]![language] = linked.kept(source: bodyless) }
             }
         }
         stamps = current
         pending = []
-        searchIndexes = indexes
-        dataRecords = records
-        state.inputs = SiteInputs(templates: state.inputs.templates, catalogs: state.inputs.catalogs, content: content,
-                                  assets: state.inputs.assets)
-        state.site = site
         state.diagnostics = diagnostics
-        self.state = state
         return IncrementalReport(kind: .incremental, pagesRendered: files.filter { $0.path.hasSuffix(".html") }.count,
                                  filesWritten: written, diagnostics: diagnostics, seconds: Date().timeIntervalSince(started))
     }

@@ -34,7 +34,7 @@ public typealias ProgressHandler = (_ stage: String, _ done: Int, _ total: Int) 
 public struct SiteInputs {
     let templates: TemplateSet
     let catalogs: [Language: Catalog]
-    public let content: LoadedContent
+    public internal(set) var content: LoadedContent
     let assets: [OutputFile]
 }
 

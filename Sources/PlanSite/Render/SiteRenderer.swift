@@ -177,9 +177,9 @@ struct SiteRenderer {
         return files + emit([machine.robots()])
     }
 
-    /// Warns for each plan (of `slugs`, or all) that has no translation.
-    func reportMissingTranslations(slugs: Set<String>? = nil, log: inout DiagnosticLog) {
-        for plan in content.plans where slugs?.contains(plan.slug) ?? true {
+    /// Warns for each plan (of `plans`, or all) that has no translation.
+    func reportMissingTranslations(plans: [Plan]? = nil, log: inout DiagnosticLog) {
+        for plan in plans ?? content.plans {
             for (language, source) in plan.versions.sorted(by: { $0.key < $1.key }) where plan.version(language.other) == nil {
                 let other = language.other
                 log.report(.warning(source.path, "no \(other.englishName) version; the page links to the \(other.englishName) home instead",

@@ -14,8 +14,8 @@ struct ContentChecks {
     }
 
     /// The checks one plan's edit can change (its numbers stay the same on this path).
-    func run(plans slugs: Set<String>, log: inout DiagnosticLog) {
-        for plan in content.plans where slugs.contains(plan.slug) {
+    func run(plans: [Plan], log: inout DiagnosticLog) {
+        for plan in plans {
             languagesAgree(plan, log: &log)
             Self.translationFresh(plan, log: &log)
         }

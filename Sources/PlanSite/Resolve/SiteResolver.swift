@@ -116,8 +116,9 @@ struct SiteResolver {
     /// Puts re-linked versions of existing plans into `site`, when nothing other pages show of them changed
     /// (the incremental builder checks that): their own entries are redone, and "Cited by" changes only where a
     /// version's first citation of a document changed. Returns those documents, with the language concerned.
-    func update(_ site: inout ResolvedSite, with versions: [LinkedPlan], log: inout DiagnosticLog) -> Set<CitedByChange> {
-        let order = Dictionary(uniqueKeysWithValues: content.plans.enumerated().map { ($1.slug, $0) })
+    /// `order` is each plan's position in `content.plans`, by slug ("Cited by" lists follow it).
+    func update(_ site: inout ResolvedSite, with versions: [LinkedPlan], order: [String: Int],
+                log: inout DiagnosticLog) -> Set<CitedByChange> {
         func precedes(_ a: Citation, _ b: Citation) -> Bool {
             (order[a.planSlug] ?? 0, a.language) < (order[b.planSlug] ?? 0, b.language)
         }
@@ -137,7 +138,8 @@ struct SiteResolver {
             site.plans[slug, default: [:]][language] = linked
         }
         for slug in Set(versions.map(\.source.slug)).sorted() {
-            guard let plan = content.plans.first(where: { $0.slug == slug }) else { continue }
+            guard let position = order[slug] else { continue }
+            let plan = content.plans[position]
             assemblePlan(plan, index: site.index, into: &site, log: &log)
         }
         return changes
