@@ -100,17 +100,4 @@ struct CitationOracleTests {
         }
         #expect(matches > 1_000, "the generated strings must hold symbols, not only misses")
     }
-
-    /// A small deterministic generator (the test must give the same strings on every machine).
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }

@@ -15,6 +15,18 @@ struct SearchIndexTests {
         }
     }
 
+    /// The postings' numbers are written digit by digit, not through String: the same text as String gives.
+    @Test func integersAreWrittenAsStringWritesThem() {
+        var numbers = [0, 1, 9, 10, 11, 99, 100, 101, 1_999, 2_000, 65_535, 100_000, 123_456_789, -1, -10, -907, .max, .min]
+        var generator = SystemRandomNumberGenerator()
+        numbers += (0..<500).map { _ in Int.random(in: -10_000_000...10_000_000, using: &generator) }
+        for number in numbers {
+            var bytes: [UInt8] = Array("x".utf8)
+            JSONValue.writeInteger(number, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x" + String(number))
+        }
+    }
+
     static func shards(_ index: SearchIndex) -> [String: [String: [Int]]] {
         var result: [String: [String: [Int]]] = [:]
         for key in index.keys {
@@ -95,6 +107,49 @@ struct SearchIndexTests {
         var without = entries[9]
         without.weights["ha"] = nil
         #expect(index.replace(9, with: without, language: .vi) == nil)
+    }
+
+    /// Edits of a word with several pages (a weight up or down, the word added to an item or taken out):
+    /// each replacement returns every file that differs from the index before it, with a fresh index's
+    /// bytes, though it makes only the pages between the posting's old and new rank.
+    @Test func replacementsOfACommonWordReturnEveryPageThatChanged() throws {
+        var entries = Self.entries(count: 9_000, wordsPerItem: 1)
+        for item in entries.indices { entries[item].weights["ha"] = 1 + (item * 7919) % 13 }
+        var index = SearchIndex(entries: entries)
+        func files(_ index: SearchIndex) -> [String: [UInt8]] {
+            Dictionary(uniqueKeysWithValues: index.files(language: .vi).map { ($0.path, $0.bytes) })
+        }
+        var before = files(index)
+        var random = SplitMix(seed: 57)
+        var replaced = 0
+        for step in 0..<24 {
+            let item = Int.random(in: 0..<entries.count, using: &random)
+            var entry = entries[item]
+            switch step % 4 {
+            case 0: entry.weights["ha"] = Int.random(in: 1...60, using: &random)
+            case 1: entry.weights["ha"] = 1
+            case 2: entry.weights["ha"] = nil
+            default: entry.weights["ha"] = (entry.weights["ha"] ?? 0) + Int.random(in: 1...5, using: &random)
+            }
+            entries[item] = entry
+            let fresh = SearchIndex(entries: entries)
+            let after = files(fresh)
+            guard let returned = index.replace(item, with: entry, language: .vi) else {
+                // A page would have to go: a full build, here a fresh index.
+                #expect(Set(after.keys) != Set(before.keys))
+                (index, before) = (fresh, after)
+                continue
+            }
+            replaced += 1
+            let paths = Set(returned.map(\.path))
+            for file in returned { #expect(after[file.path] == file.bytes, "step \(step): \(file.path) differs from a fresh index") }
+            for (path, bytes) in after where before[path] != bytes {
+                #expect(paths.contains(path), "step \(step): \(path) changed but was not returned")
+            }
+            #expect(files(index) == after, "step \(step): the index is not the fresh one")
+            before = after
+        }
+        #expect(replaced >= 12, "most edits take the incremental path")
     }
 
     @Test func replacingAnItemWritesWhatAFreshIndexHas() throws {
@@ -189,3 +244,4 @@ struct SearchIndexStreamTests {
         #expect(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) }) == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, $0.bytes) }))
     }
 }
+

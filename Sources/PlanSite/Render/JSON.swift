@@ -30,7 +30,7 @@ indirect enum JSONValue {
             }
             output.append(UInt8(ascii: "]"))
         case .integer(let number):
-            output += Array(String(number).utf8)
+            JSONValue.writeInteger(number, to: &output)
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             for (position, key) in members.keys.sorted().enumerated() {
@@ -50,6 +50,26 @@ indirect enum JSONValue {
     }
 
     /// `writeString` of UTF-8 text given as bytes.
+    /// Appends `number` in decimal, without making a String (the search index writes millions of them).
+    static func writeInteger(_ number: Int, to output: inout [UInt8]) {
+        if number < 0 {
+            output.append(UInt8(ascii: "-"))
+            if number == .min { output += Array(String(number).utf8.dropFirst()); return }
+        }
+        var value = number.magnitude
+        guard value >= 10 else { output.append(UInt8(ascii: "0") + UInt8(value)); return }
+        var digits = 0, rest = value
+        while rest > 0 { digits += 1; rest /= 10 }
+        let end = output.count + digits
+        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        var position = end
+        while value > 0 {
+            position -= 1
+            output[position] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+    }
+
     static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var runStart = 0

@@ -37,7 +37,9 @@ struct SearchIndex {
     /// chunks were written as they filled).
     private(set) var entries: [Entry]
     let itemCount: Int
-    /// Group (the first two scalars of its words) → word → postings (item, weight), by item.
+    /// Group (the first two scalars of its words) → word → postings (item, weight): by item while they fit
+    /// the word's shard, ranked as `parts` publishes them (heaviest first, ties by item) past `shardPostings`,
+    /// so that an edit moves one posting of a common word instead of sorting them all again.
     private var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
     /// Group → its shard keys → the words of each shard, sorted.
     private var layouts: [String: [String: [String]]] = [:]
@@ -58,23 +60,34 @@ struct SearchIndex {
     init(postings: [String: [(item: Int, weight: Int)]], itemCount: Int) {
         self.entries = []
         self.itemCount = itemCount
-        for (word, list) in postings { groups[Self.key(of: word), default: [:]][word] = list }
+        for (word, list) in postings {
+            groups[Self.key(of: word), default: [:]][word] = list.count > Self.shardPostings ? list.sorted(by: Self.ranks) : list
+        }
         for group in groups.keys { layouts[group] = Self.layout(groups[group]!, key: group) }
     }
 
-    /// A word's postings as published: the `shardPostings` heaviest (ties: the first items) for its shard,
-    /// then the rest, heaviest first, in pages of `pagePostings`; each part by item.
-    static func parts(_ postings: [(item: Int, weight: Int)]) -> [[(item: Int, weight: Int)]] {
+    /// Whether posting `a` is published before `b`: heavier first, ties by the first item.
+    static func ranks(_ a: (item: Int, weight: Int), before b: (item: Int, weight: Int)) -> Bool {
+        a.weight != b.weight ? a.weight > b.weight : a.item < b.item
+    }
+
+    /// Part `number` of a word's postings as published, from the postings as `groups` keeps them: part 0,
+    /// for its shard, the `shardPostings` heaviest (ties: the first items); part n, its page n, the next
+    /// `pagePostings`; each part by item.
+    static func part(_ number: Int, of postings: [(item: Int, weight: Int)]) -> [(item: Int, weight: Int)] {
         guard postings.count > shardPostings else {
+            guard number == 0 else { return [] }
             let byItem = zip(postings, postings.dropFirst()).allSatisfy { $0.item < $1.item }
-            return [byItem ? postings : postings.sorted { $0.item < $1.item }]
+            return byItem ? postings : postings.sorted { $0.item < $1.item }
         }
-        let heaviest = postings.sorted { ($0.weight, -$0.item) > ($1.weight, -$1.item) }
-        var parts = [Array(heaviest[..<shardPostings])]
-        for start in stride(from: shardPostings, to: heaviest.count, by: pagePostings) {
-            parts.append(Array(heaviest[start..<min(heaviest.count, start + pagePostings)]))
-        }
-        return parts.map { $0.sorted { $0.item < $1.item } }
+        let start = number == 0 ? 0 : shardPostings + (number - 1) * pagePostings
+        let end = number == 0 ? shardPostings : min(postings.count, start + pagePostings)
+        return start < end ? postings[start..<end].sorted { $0.item < $1.item } : []
+    }
+
+    /// The part (0 for the shard, n for page n) that holds the posting of rank `rank`.
+    static func part(ofRank rank: Int) -> Int {
+        rank < shardPostings ? 0 : 1 + (rank - shardPostings) / pagePostings
     }
 
     /// How many pages a word of `postings` postings has beyond its shard.
@@ -146,19 +159,21 @@ struct SearchIndex {
     func shard(_ key: String, language: Language) -> OutputFile { shardFiles(key, language: language)[0] }
 
     /// The shard of `key`, then the pages of its words that have more postings than the shard keeps, word by
-    /// word: `{"w":{"quang":[…],…},"m":{"quang":3}}` and `{"p":[…]}`; only the pages of `pagesOf` when given.
-    func shardFiles(_ key: String, language: Language, pagesOf: Set<String>? = nil) -> [OutputFile] {
+    /// word: `{"w":{"quang":[…],…},"m":{"quang":3}}` and `{"p":[…]}`; when `pages` is given, only the pages
+    /// it names (word → page numbers).
+    func shardFiles(_ key: String, language: Language, pages: [String: ClosedRange<Int>]? = nil) -> [OutputFile] {
         var bytes = Array("{\"w\":{".utf8)
-        var more: [(word: String, pages: [[(item: Int, weight: Int)]])] = []
+        var more: [(word: String, pages: Int)] = []
         let group = Self.key(of: key)
         let words = groups[group] ?? [:]
         for (position, word) in (layouts[group]?[key] ?? []).enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.writeString(word, to: &bytes)
             bytes += Array(":".utf8)
-            let parts = Self.parts(words[word]!)
-            Self.writePostings(parts[0], to: &bytes)
-            if parts.count > 1 { more.append((word, Array(parts.dropFirst()))) }
+            let postings = words[word]!
+            Self.writePostings(Self.part(0, of: postings), to: &bytes)
+            let pageCount = Self.pageCount(postings: postings.count)
+            if pageCount > 0 { more.append((word, pageCount)) }
         }
         bytes += Array("}".utf8)
         if !more.isEmpty {
@@ -166,18 +181,23 @@ struct SearchIndex {
             for (position, word) in more.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(word.word, to: &bytes)
-                bytes += Array(":\(word.pages.count)".utf8)
+                bytes += Array(":\(word.pages)".utf8)
             }
             bytes += Array("}".utf8)
         }
         bytes += Array("}".utf8)
         var files = [OutputFile(path: SiteURLs.file(for: SiteURLs.searchWords(language, Self.fileName(key))), bytes: bytes)]
-        for (word, pages) in more where pagesOf?.contains(word) ?? true {
-            for (number, page) in pages.enumerated() {
+        for (word, pageCount) in more {
+            var numbers = 1...pageCount
+            if let pages {
+                guard let named = pages[word], named.overlaps(numbers) else { continue }
+                numbers = named.clamped(to: numbers)
+            }
+            for number in numbers {
                 var bytes = Array("{\"p\":".utf8)
-                Self.writePostings(page, to: &bytes)
+                Self.writePostings(Self.part(number, of: words[word]!), to: &bytes)
                 bytes += Array("}".utf8)
-                files.append(OutputFile(path: SiteURLs.file(for: SiteURLs.searchWordPage(language, Self.fileName(word), number + 1)), bytes: bytes))
+                files.append(OutputFile(path: SiteURLs.file(for: SiteURLs.searchWordPage(language, Self.fileName(word), number)), bytes: bytes))
             }
         }
         return files
@@ -188,7 +208,9 @@ struct SearchIndex {
         bytes.append(UInt8(ascii: "["))
         for (index, posting) in postings.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += Array("\(posting.item),\(posting.weight)".utf8)
+            JSONValue.writeInteger(posting.item, to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            JSONValue.writeInteger(posting.weight, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }
@@ -220,28 +242,44 @@ struct SearchIndex {
         // Only the words whose weight in this item changed have other postings (an edit changes a few).
         let words = Set(old.weights.keys).union(entry.weights.keys).filter { old.weights[$0] != entry.weights[$0] }
         let touched = Set(words.map(Self.key(of:)))
+        // The pages of each word that change: those that hold a rank from the posting's old or new rank on
+        // (to the one that it moved to, when the word keeps its number of postings).
+        var changedPages: [String: ClosedRange<Int>] = [:]
         for word in words {
             let group = Self.key(of: word)
-            let pagesBefore = Self.pageCount(postings: groups[group]?[word]?.count ?? 0)
-            defer { lostPage = lostPage || Self.pageCount(postings: groups[group]?[word]?.count ?? 0) < pagesBefore }
-            if old.weights[word] != nil {
-                groups[group]?[word]?.removeAll { $0.item == position }
-                if groups[group]?[word]?.isEmpty == true { groups[group]?[word] = nil }
-                if groups[group]?.isEmpty == true { groups[group] = nil }
+            let countBefore = groups[group]?[word]?.count ?? 0
+            var oldRank: Int?, newRank: Int?
+            if let weight = old.weights[word] {
+                oldRank = removePosting((position, weight), word: word, group: group)
             }
             if let weight = entry.weights[word] {
-                var postings = groups[group, default: [:]][word, default: []]
-                postings.insert((position, weight), at: postings.firstIndex { $0.item > position } ?? postings.count)
-                groups[group, default: [:]][word] = postings
+                newRank = insertPosting((position, weight), word: word, group: group)
+            }
+            let countAfter = groups[group]?[word]?.count ?? 0
+            let pagesAfter = Self.pageCount(postings: countAfter)
+            if pagesAfter < Self.pageCount(postings: countBefore) { lostPage = true }
+            guard pagesAfter > 0 else { continue }
+            if countBefore <= Self.shardPostings {
+                changedPages[word] = 1...pagesAfter  // the word's pages are new
+            } else if let oldRank, let newRank, countBefore == countAfter {
+                changedPages[word] = Self.part(ofRank: min(oldRank, newRank))...Self.part(ofRank: max(oldRank, newRank))
+            } else {
+                changedPages[word] = min(Self.part(ofRank: min(oldRank ?? .max, newRank ?? .max)), pagesAfter)...pagesAfter
             }
         }
         entries[position] = entry
+        // The layouts of the touched groups are made again before anything returns: the index is whole even
+        // when the answer is nil (and replacing the old entry back restores it exactly).
+        var layoutsBefore: [String: [String: [String]]] = [:]
+        for group in touched {
+            layoutsBefore[group] = layouts[group] ?? [:]
+            layouts[group] = groups[group].map { Self.layout($0, key: group) }
+        }
         if lostPage { return nil }
         var keysChanged = false
         var files: [OutputFile] = []
         for group in touched.sorted() {
-            let before = layouts[group] ?? [:]
-            layouts[group] = groups[group].map { Self.layout($0, key: group) }
+            let before = layoutsBefore[group]!
             let after = layouts[group] ?? [:]
             guard Set(before.keys).isSubset(of: after.keys) else { return nil }
             if Set(before.keys) == Set(after.keys) {
@@ -249,12 +287,59 @@ struct SearchIndex {
                 let keys = Set(words.filter { Self.key(of: $0) == group }.compactMap { word in
                     after.keys.filter { word.unicodeScalars.starts(with: $0.unicodeScalars) }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
                 })
-                files += keys.sorted().flatMap { shardFiles($0, language: language, pagesOf: words) }
+                files += keys.sorted().flatMap { shardFiles($0, language: language, pages: changedPages) }
             } else {
                 keysChanged = true
                 files += after.keys.sorted().flatMap { shardFiles($0, language: language) }
             }
         }
         return files + [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
+    }
+
+    /// Takes `posting` out of `word`'s postings; returns its rank when they were ranked (more than
+    /// `shardPostings`). Postings that come down to `shardPostings` are kept by item again.
+    private mutating func removePosting(_ posting: (item: Int, weight: Int), word: String, group: String) -> Int? {
+        guard let count = groups[group]?[word]?.count else { return nil }
+        var rank: Int?
+        if count > Self.shardPostings {
+            let found = Self.insertionIndex(of: posting, in: groups[group]![word]!, by: Self.ranks)
+            guard let index = found < count && groups[group]![word]![found].item == posting.item ? found
+                    : groups[group]![word]!.firstIndex(where: { $0.item == posting.item }) else { return nil }
+            groups[group]![word]!.remove(at: index)
+            rank = index
+            if count - 1 == Self.shardPostings { groups[group]![word]!.sort { $0.item < $1.item } }
+        } else {
+            groups[group]![word]!.removeAll { $0.item == posting.item }
+        }
+        if groups[group]![word]!.isEmpty { groups[group]![word] = nil }
+        if groups[group]!.isEmpty { groups[group] = nil }
+        return rank
+    }
+
+    /// Puts `posting` into `word`'s postings; returns its rank when they are ranked. Postings that pass
+    /// `shardPostings` are ranked from then on.
+    private mutating func insertPosting(_ posting: (item: Int, weight: Int), word: String, group: String) -> Int? {
+        let count = groups[group]?[word]?.count ?? 0
+        guard count >= Self.shardPostings else {
+            let postings = groups[group]?[word] ?? []
+            let index = Self.insertionIndex(of: posting, in: postings) { $0.item < $1.item }
+            groups[group, default: [:]][word, default: []].insert(posting, at: index)
+            return nil
+        }
+        if count == Self.shardPostings { groups[group]![word]!.sort(by: Self.ranks) }
+        let index = Self.insertionIndex(of: posting, in: groups[group]![word]!, by: Self.ranks)
+        groups[group]![word]!.insert(posting, at: index)
+        return index
+    }
+
+    /// The first index of `postings` (sorted by `order`) whose posting does not come before `posting`.
+    private static func insertionIndex(of posting: (item: Int, weight: Int), in postings: [(item: Int, weight: Int)],
+                                       by order: ((item: Int, weight: Int), (item: Int, weight: Int)) -> Bool) -> Int {
+        var low = 0, high = postings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if order(postings[middle], posting) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
