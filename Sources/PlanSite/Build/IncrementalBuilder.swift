@@ -65,7 +65,8 @@ public final class IncrementalBuilder {
         stamps = InputStamps(inputFolders, monitor: monitor)
         pending = []
         failedChanges = nil
-        self.state = nil
+        // What the last build kept is let go first: a full build is not to hold two of it.
+        (self.state, searchIndexes, searchPositions, dataRecords, planPositions) = (nil, [:], [:], [:], [:])
         let (state, staging) = try builder.stage(keepSearchEntries: true)
         // What later rebuilds start from is made before the site is swapped in, so that a served page never
         // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
