@@ -38,7 +38,7 @@ struct SearchIndex {
     private(set) var entries: [Entry]
     let itemCount: Int
     /// Group (the first two scalars of its words) → word → postings (item, weight): by item while they fit
-    /// the word's shard, ranked as `parts` publishes them (heaviest first, ties by item) past `shardPostings`,
+    /// the word's shard, ranked as they are published (heaviest first, ties by item) past `shardPostings`,
     /// so that an edit moves one posting of a common word instead of sorting them all again.
     private var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
     /// Group → its shard keys → the words of each shard, sorted.
