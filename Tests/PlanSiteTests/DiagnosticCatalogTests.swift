@@ -121,6 +121,8 @@ struct DiagnosticCatalogTests {
     @Test func siteConfigTemplateAndCommandDiagnostics() throws {
         let pageSize = try Self.stderr { try Self.append("listing_page_size: none\n", to: "content/site.yml", in: $0) }
         #expect(pageSize.contains("error: `listing_page_size` must be a whole number above 0"), "S5")
+        let partPlans = try Self.stderr { try Self.append("data_part_plans: 0\n", to: "content/site.yml", in: $0) }
+        #expect(partPlans.contains("content/site.yml:6:18: error: `data_part_plans` must be a whole number above 0"), "S7: \(partPlans)")
         let baseURL = try Self.stderr { try Self.replace("base_url: https://thongtindoingoai.example.vn", "base_url: thongtindoingoai.example.vn", in: "content/site.yml", site: $0) }
         #expect(baseURL.contains("content/site.yml:3:11: error: `base_url` must be an absolute http(s) URL"), "S6: \(baseURL)")
         let rawHTML = try Self.stderr { try Self.replace("allow_raw_html: false", "allow_raw_html: maybe", in: "content/site.yml", site: $0) }

@@ -88,6 +88,40 @@ struct IncrementalTests {
         #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
     }
 
+    /// With the plan files in parts, a citing edit makes again the part that holds its plan, the registry's
+    /// files and the catalogue; the other parts are not rewritten, and the output is a clean build's.
+    @Test func aCitingEditRewritesOnlyItsPartOfThePlanFiles() throws {
+        let site = try OpenDataTests.partedSite(2)
+        defer { try? FileManager.default.removeItem(at: site) }
+        let (builder, output) = Self.incrementalBuilder(site)
+        try builder.build()
+        func modified(_ path: String) throws -> Date? {
+            try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.modificationDate] as? Date
+        }
+        let parts = ["0001", "0002", "0003"].flatMap { ["data/plans-\($0).json", "data/plans-\($0).csv", "data/citations-\($0).csv"] }
+        let before = try Dictionary(uniqueKeysWithValues: parts.map { ($0, try modified($0)) })
+        let snapshot = TestSupport.snapshot(output)
+        // A kept part changed on disk behind the builder's back, to the same size: an edit that made every part
+        // again would put it right; one that keeps it leaves it as it is.
+        let kept = output.appendingPathComponent("data/plans-0003.csv")
+        try Data("Slug".utf8 + snapshot["data/plans-0003.csv"]!.dropFirst(4)).write(to: kept)
+        let keptTime = try modified("data/plans-0003.csv")
+        // 78-kh-du-2026 is the first plan of part 2 (194-kh-btv-2023 and 535-kh-ubnd-2023 are part 1).
+        try Self.edit(site.appendingPathComponent("content/plans/78-kh-du-2026.vi.md")) { $0 + "\nThực hiện theo Nghị định số 72/2015/NĐ-CP.\n" }
+        #expect(try builder.rebuild().kind == .incremental)
+        #expect(TestSupport.read(kept).hasPrefix("Slug,"), "part 3 was not made again")
+        #expect(try modified("data/plans-0003.csv") == keptTime)
+        try snapshot["data/plans-0003.csv"]!.write(to: kept)
+        let after = TestSupport.snapshot(output)
+        for path in parts where path != "data/plans-0003.csv" {
+            let rewritten = path.contains("-0002.")
+            #expect((try modified(path) != before[path]) == rewritten, "\(path) \(rewritten ? "made again" : "kept")")
+            #expect((after[path] != snapshot[path]) == rewritten, "\(path)")
+        }
+        #expect(after["data/catalog.jsonld"] != snapshot["data/catalog.jsonld"], "the catalogue gives the new sizes")
+        #expect(after == (try Self.cleanBuild(site)))
+    }
+
     @Test func aBrokenEditFailsAndTheNextGoodOneRecovers() throws {
         let site = try CLITests.scratchSite()
         defer { try? FileManager.default.removeItem(at: site) }

@@ -3,6 +3,12 @@
 
 - every JSON data file (data/plans.json, data/documents.json, data/catalog.jsonld, each plan's plan.json)
   against its JSON Schema (Draft 2020-12) in Tests/opendata/schemas/;
+- a site whose plan files are cut into parts (data/plans-0001.json, data/plans-0001.csv,
+  data/citations-0001.csv, …; `data_part_plans` in site.yml): the parts numbered from 0001 without a gap,
+  each with its three files, every plan version of the site in exactly one part, the plans in slug order
+  across the parts, every part but the last of the same number of plans; in the catalogue, the plans and the
+  citations each a dcat:DatasetSeries whose dcat:first … dcat:next … dcat:last chain is the parts in order,
+  each part a dcat:Dataset dcat:inSeries of it with the distributions of its own files;
 - every CSV file (data/*.csv) with Python's csv module: UTF-8, CRLF line ends, the expected header, as many
   fields in every row as in the header;
 - every plan.akn.xml: well-formed, and valid against the OASIS Akoma Ntoso 3.0 schema kept in
@@ -38,15 +44,20 @@ DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 
 COLUMNS = {
-    "data/plans.csv": ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
+    "plans": ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
                        "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents", "eli"],
-    "data/documents.csv": ["symbol", "type", "date", "issuer_vi", "issuer_en", "title_vi", "title_en", "url_vi",
+    "documents": ["symbol", "type", "date", "issuer_vi", "issuer_en", "title_vi", "title_en", "url_vi",
                            "url_en", "cited_by_plans", "eli"],
-    "data/citations.csv": ["plan", "language", "plan_eli", "cited_symbol", "cited_kind", "cited_eli", "cited_url",
+    "citations": ["plan", "language", "plan_eli", "cited_symbol", "cited_kind", "cited_eli", "cited_url",
                            "citations"],
 }
-SITE_FILES = ["data/plans.json", "data/plans.csv", "data/documents.json", "data/documents.csv",
-              "data/citations.csv", "data/catalog.jsonld"]
+REGISTRY_FILES = ["data/documents.json", "data/documents.csv", "data/catalog.jsonld"]
+SINGLE_PART = {"name": "", "json": "data/plans.json", "csv": "data/plans.csv", "citations": "data/citations.csv"}
+
+
+def part_files(name):
+    return {"name": name, "json": f"data/plans-{name}.json", "csv": f"data/plans-{name}.csv",
+            "citations": f"data/citations-{name}.csv"}
 
 
 class Checker:
@@ -55,6 +66,34 @@ class Checker:
         self.content = content
         self.problems = []
         self.figures = Counter()
+        self.parts = self.discover_parts()
+        self.site_files = REGISTRY_FILES[:2] + [path for part in self.parts for path in (part["json"], part["csv"], part["citations"])] \
+            + REGISTRY_FILES[2:]
+
+    @property
+    def split(self):
+        return self.parts != [SINGLE_PART]
+
+    def discover_parts(self):
+        """The single plan files, or the parts data/plans-NNNN.json found, numbered 0001, 0002, … without a gap."""
+        folder = self.path("data")
+        names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        numbered = sorted(name[len("plans-"):-len(".json")] for name in names
+                          if name.startswith("plans-") and name.endswith(".json"))
+        if not numbered:
+            return [SINGLE_PART]
+        if "plans.json" in names or "plans.csv" in names or "citations.csv" in names:
+            self.fail("data", "has both the single plan files and parts (plans-NNNN.json)")
+        width = max(4, len(str(len(numbered))))
+        expected = [str(number).zfill(width) for number in range(1, len(numbered) + 1)]
+        if numbered != expected:
+            self.fail("data", f"parts {numbered[:5]}…, expected {expected[:5]}… numbered from 1 without a gap")
+        parts = [part_files(name) for name in numbered]
+        for name in names:
+            for prefix, suffix in (("plans-", ".csv"), ("citations-", ".csv")):
+                if name.startswith(prefix) and name.endswith(suffix) and name[len(prefix):-len(suffix)] not in numbered:
+                    self.fail(f"data/{name}", "a part file without its data/plans-NNNN.json")
+        return parts
 
     def fail(self, path, message):
         self.problems.append(f"{path}: {message}")
@@ -102,14 +141,14 @@ class Checker:
         return value
 
     # CSV -------------------------------------------------------------------------------------------------
-    def csv_file(self, relative):
+    def csv_file(self, relative, kind):
         text = self.text(relative)
         if text is None:
             return []
         if "\n" in text.replace("\r\n", ""):
             self.fail(relative, "a line ends without CRLF (RFC 4180)")
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-        expected = COLUMNS[relative]
+        expected = COLUMNS[kind]
         if not rows or rows[0] != expected:
             self.fail(relative, f"header is {rows[0] if rows else 'missing'}, expected {expected}")
             return []
@@ -149,7 +188,8 @@ class Checker:
             return
         self.figures["dcat triples"] = len(graph)
         catalogs = list(graph.subjects(rdflib.RDF.type, DCAT.Catalog))
-        datasets = list(graph.subjects(rdflib.RDF.type, DCAT.Dataset))
+        series = list(graph.subjects(rdflib.RDF.type, DCAT.DatasetSeries))
+        datasets = list(graph.subjects(rdflib.RDF.type, DCAT.Dataset)) + series
         if len(catalogs) != 1:
             self.fail(relative, f"{len(catalogs)} dcat:Catalog, expected 1")
         if len(datasets) < 3:
@@ -181,9 +221,49 @@ class Checker:
             if size is None or int(size) != os.path.getsize(self.path(local)):
                 self.fail(relative, f"{local}: dcat:byteSize {size}, the file has {os.path.getsize(self.path(local))} bytes")
             self.figures["dcat distributions"] += 1
-        missing = set(SITE_FILES) - {"data/catalog.jsonld"} - listed
+        missing = set(self.site_files) - {"data/catalog.jsonld"} - listed
         if missing:
             self.fail(relative, f"no distribution for {sorted(missing)}")
+        self.series(graph, base, series)
+
+    def series(self, graph, base, series):
+        """Split: the plans and the citations each a series, its parts chained first → next → last in part order,
+        each part in the series with its own files. Single: no series at all."""
+        relative = "data/catalog.jsonld"
+        if not self.split:
+            if series:
+                self.fail(relative, f"{len(series)} dcat:DatasetSeries, but the plan files are not cut into parts")
+            return
+        for key, files in (("plans", ("json", "csv")), ("citations", ("citations",))):
+            subject = rdflib.URIRef(f"{base}/data/catalog.jsonld#{key}")
+            if subject not in series:
+                self.fail(relative, f"no dcat:DatasetSeries {subject}")
+                continue
+            if (subject, DCAT.distribution, None) in graph:
+                self.fail(relative, f"{subject}: a series has no distribution of its own, its parts have them")
+            chain, member = [], graph.value(subject, DCAT.first)
+            while member is not None and len(chain) <= len(self.parts):
+                chain.append(member)
+                member = graph.value(member, DCAT.next)
+            expected = [rdflib.URIRef(f"{base}/data/catalog.jsonld#{key}-{part['name']}") for part in self.parts]
+            if chain != expected:
+                self.fail(relative, f"{key}: dcat:first/dcat:next give {len(chain)} parts, expected {len(expected)} in part order")
+            if graph.value(subject, DCAT.last) != expected[-1]:
+                self.fail(relative, f"{key}: dcat:last is {graph.value(subject, DCAT.last)}, expected {expected[-1]}")
+            in_series = set(graph.subjects(DCAT.inSeries, subject))
+            if in_series != set(expected):
+                self.fail(relative, f"{key}: {len(in_series)} data sets dcat:inSeries, expected the {len(expected)} parts")
+            for position, (part, dataset) in enumerate(zip(self.parts, expected)):
+                if (dataset, rdflib.RDF.type, DCAT.Dataset) not in graph:
+                    self.fail(relative, f"{dataset}: not a dcat:Dataset")
+                previous = graph.value(dataset, DCAT.prev)
+                if previous != (expected[position - 1] if position else None):
+                    self.fail(relative, f"{dataset}: dcat:prev is {previous}")
+                urls = {str(graph.value(d, DCAT.downloadURL)) for d in graph.objects(dataset, DCAT.distribution)}
+                want = {f"{base}/{part[file]}" for file in files}
+                if urls != want:
+                    self.fail(relative, f"{dataset}: distributions {sorted(urls)}, expected {sorted(want)}")
+            self.figures["dcat series parts"] += len(chain)
 
     # Pages -----------------------------------------------------------------------------------------------
     @staticmethod
@@ -272,34 +352,84 @@ class Checker:
             size = row.xpath(".//data/@value")
             if link and size:
                 listed[link[0].lstrip("/")] = int(size[0])
-        for path in SITE_FILES:
+        parts = {}
+        for row in tree.xpath('//table[@class="data-parts"]/tbody/tr'):
+            for item in row.xpath(".//li"):
+                link, size = item.xpath(".//a/@href"), item.xpath(".//data/@value")
+                if link and size:
+                    parts[link[0].lstrip("/")] = int(size[0])
+        tables = {path: (parts if path.startswith(("data/plans-", "data/citations-")) else listed) for path in self.site_files}
+        for path, table in tables.items():
             actual = os.path.getsize(self.path(path)) if os.path.isfile(self.path(path)) else None
-            if listed.get(path) != actual:
-                self.fail(relative, f"lists {path} with {listed.get(path)} bytes, the file has {actual}")
+            if table.get(path) != actual:
+                self.fail(relative, f"lists {path} with {table.get(path)} bytes, the file has {actual}")
+        extra = (set(listed) | set(parts)) - set(self.site_files)
+        if extra:
+            self.fail(relative, f"lists files that are not the site's: {sorted(extra)}")
+        part_rows = len(tree.xpath('//table[@class="data-parts"]/tbody/tr'))
+        if part_rows != (len(self.parts) if self.split else 0):
+            self.fail(relative, f"the parts table has {part_rows} rows, the site {len(self.parts) if self.split else 0} parts")
         other = "en" if language == "vi" else "vi"
         if not tree.xpath(f'//head/link[@rel="alternate"][@hreflang="{other}"]'):
             self.fail(relative, f"no hreflang link to the {other} version")
         self.figures["open-data pages"] += 1
 
+    def plan_parts(self, schema):
+        """The plan records of every part, in order: each part's plans.json, plans.csv and citations.csv of the
+        same plans, the slugs ascending across the parts, every part but the last of the same size, and every
+        plan version that has a page in exactly one record."""
+        records, sizes, last = [], [], None
+        self.rows = {"plans": [], "citations": []}
+        for part in self.parts:
+            part_records = (self.json_file(part["json"], schema) or {"plans": []})["plans"]
+            keys = [(r["slug"], r["language"]) for r in part_records]
+            plan_rows, citation_rows = self.csv_file(part["csv"], "plans"), self.csv_file(part["citations"], "citations")
+            self.rows["plans"] += plan_rows
+            self.rows["citations"] += citation_rows
+            rows = [(r["slug"], r["language"]) for r in plan_rows]
+            if rows != keys:
+                self.fail(part["csv"], f"{len(rows)} rows, not the {len(keys)} records of {part['json']} in their order")
+            cited = {(r["plan"], r["language"]) for r in citation_rows}
+            if not cited <= set(keys):
+                self.fail(part["citations"], f"rows for plans that are not in {part['json']}: {sorted(cited - set(keys))[:3]}")
+            slugs = list(dict.fromkeys(slug for slug, _ in keys))
+            if slugs != sorted(slugs) or (last is not None and slugs and slugs[0] <= last):
+                self.fail(part["json"], "its plans are not in slug order after the part before it")
+            last = slugs[-1] if slugs else last
+            sizes.append(len(slugs))
+            records += part_records
+        if self.split:
+            if any(size != sizes[0] for size in sizes[:-1]) or sizes[-1] > sizes[0] or 0 in sizes:
+                self.fail("data", f"parts of {sizes} plans: every part but the last should hold the same number")
+            self.figures["plan parts"] = len(self.parts)
+        on_site = {(name.split(os.sep)[2], name.split(os.sep)[0]) for language in ("vi", "en")
+                   for name in [os.path.relpath(os.path.join(root), self.public)
+                                for root, _, files in os.walk(self.path(f"{language}/plans")) if "plan.json" in files]}
+        in_data = Counter((r["slug"], r["language"]) for r in records)
+        if set(in_data) != on_site or any(count > 1 for count in in_data.values()):
+            self.fail("data", f"{len(in_data)} plan records for {len(on_site)} plan versions with a page; each should be in "
+                              f"exactly one part ({sorted(set(in_data) ^ on_site)[:3]})")
+        return records
+
     def run(self):
         plans_schema, documents_schema = self.schema("plans"), self.schema("documents")
         plan_schema, catalog_schema = self.schema("plan"), self.schema("catalog")
-        for relative in SITE_FILES:
+        for relative in self.site_files:
             if not os.path.isfile(self.path(relative)):
                 self.fail(relative, "missing")
         if self.problems:
             return
-        plans = self.json_file("data/plans.json", plans_schema) or {"plans": []}
+        plans = {"plans": self.plan_parts(plans_schema)}
         documents = self.json_file("data/documents.json", documents_schema) or {"documents": []}
         catalog = self.json_file("data/catalog.jsonld", catalog_schema) or {}
-        rows = {relative: self.csv_file(relative) for relative in COLUMNS}
+        rows = dict(self.rows, documents=self.csv_file("data/documents.csv", "documents"))
         base = catalog.get("dct:publisher", {}).get("@id", "").rstrip("/")
         self.catalog(base)
         schema = self.akn_schema()
         identifiers = Counter()
         for record in documents["documents"]:
             identifiers[record["eli"]] += 1
-        csv_citations = Counter((r["plan"], r["language"], r["cited_url"]) for r in rows["data/citations.csv"])
+        csv_citations = Counter((r["plan"], r["language"], r["cited_url"]) for r in rows["citations"])
         for record in plans["plans"]:
             slug, language = record["slug"], record["language"]
             relative_dir = f"{language}/plans/{slug}"
@@ -327,7 +457,7 @@ class Checker:
             for url, count in counts.items():
                 if csv_citations.get((slug, language, url)) != 1:
                     self.fail("data/citations.csv", f"no single row for {slug} ({language}) citing {url}")
-            for row in rows["data/citations.csv"]:
+            for row in rows["citations"]:
                 if row["plan"] == slug and row["language"] == language and int(row["citations"]) != counts.get(row["cited_url"]):
                     self.fail("data/citations.csv", f"{slug} ({language}) cites {row['cited_url']} {counts.get(row['cited_url'])} times, the row says {row['citations']}")
             self.positions(relative_dir, data)
@@ -352,7 +482,7 @@ def main():
         return 64
     checker = Checker(arguments[0], content)
     checker.run()
-    for path in SITE_FILES:
+    for path in checker.site_files:
         if os.path.isfile(checker.path(path)):
             print(f"  {path}: {os.path.getsize(checker.path(path))} bytes")
     f = checker.figures
@@ -362,7 +492,8 @@ def main():
           f"{f['dcat triples']} DCAT triples with {f['dcat distributions']} distributions, "
           f"{f['citations matched with pages']} citations matched with the pages ({f['citation positions checked']} positions "
           f"in the plan files), {f['unique ELI identifiers']} unique "
-          f"ELI identifiers, {f['open-data pages']} open-data pages")
+          f"ELI identifiers, {f['open-data pages']} open-data pages"
+          + (f", {f['plan parts']} parts of the plan files ({f['dcat series parts']} parts in the DCAT series)" if checker.split else ""))
     if checker.problems:
         for problem in checker.problems:
             print(f"FAIL {problem}")

@@ -81,7 +81,8 @@ public final class IncrementalBuilder {
             indexes[language] = SearchIndex(entries: entries)
         }
         let positions = PlanPass.searchItems(state.inputs.content.plans)
-        let openData = OpenData(urls: urls, site: state.site, catalogs: state.inputs.catalogs)
+        let openData = OpenData(urls: urls, site: state.site, catalogs: state.inputs.catalogs,
+                                partSize: state.inputs.content.config.dataPartPlans, slugs: state.inputs.content.plans.map(\.slug))
         var records: [DataKey: OpenData.Record] = [:]
         for slug in state.site.plans.keys {
             for language in Language.allCases { if let record = openData.planRecord(slug, language) { records[DataKey(slug: slug, language: language)] = record } }
@@ -239,20 +240,26 @@ public final class IncrementalBuilder {
             // The open data: the changed plans' records made again, the others as the last build made them. A
             // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
             // the text alone), no data file and no "Open data" page can change, and none is made again. Else
-            // every corpus-wide file is, and the "Open data" pages that list their sizes.
-            let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs)
-            var recordsChanged = false
+            // the parts of the plan files that hold a changed record are, the registry's files and the
+            // catalogue, and the "Open data" pages that list their sizes.
+            let openData = renderer.openData
+            let parts = openData.parts
+            var remaking: Set<Int> = []
             for slug in slugs {
                 for language in Language.allCases {
                     let key = DataKey(slug: slug, language: language)
                     let record = openData.planRecord(slug, language)
-                    if record != records[key] { recordsChanged = true }
+                    if record != records[key], let part = parts.number(of: slug) { remaking.insert(part) }
                     undo.save(record: records[key], for: key)
                     records[key] = record
                 }
             }
-            if recordsChanged {
-                let dataFiles = openData.files(planRecords: records.keys.sorted().map { records[$0]! })
+            if !remaking.isEmpty {
+                let output = options.outputDirectory
+                let dataFiles = openData.files(remaking: remaking, record: { records[DataKey(slug: $0, language: $1)] }) { path in
+                    var info = stat()
+                    return stat(output + "/" + path, &info) == 0 ? Int(info.st_size) : 0
+                }
                 files += dataFiles.compactMap(\.file)
                 renderer.openDataFiles.set(dataFiles)
                 files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0

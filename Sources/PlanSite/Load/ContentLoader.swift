@@ -103,13 +103,16 @@ public struct ContentLoader {
         var fields = YAMLFields(file: path, lineOffset: 1, node: node, context: "the site config")
         let baseURL = fields.string("base_url", required: true, hint: "e.g. `base_url: https://thongtindoingoai.example.vn`")
         let allowRawHTML = fields.bool("allow_raw_html", default: false)
-        var pageSize = 10
-        if let text = fields.string("listing_page_size", required: false, hint: "a whole number, e.g. 10"),
-           let node = fields.value("listing_page_size") {
-            if let value = Int(text), value > 0 { pageSize = value } else {
-                fields.error(node, "`listing_page_size` must be a whole number above 0", hint: "e.g. `listing_page_size: 10`")
-            }
+        /// A whole number above 0, `fallback` when the field is absent.
+        func count(_ key: String, _ fallback: Int) -> Int {
+            guard let text = fields.string(key, required: false, hint: "a whole number, e.g. \(fallback)"),
+                  let node = fields.value(key) else { return fallback }
+            if let value = Int(text), value > 0 { return value }
+            fields.error(node, "`\(key)` must be a whole number above 0", hint: "e.g. `\(key): \(fallback)`")
+            return fallback
         }
+        let pageSize = count("listing_page_size", 10)
+        let partPlans = count("data_part_plans", 1000)
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")), let valueNode = fields.value("base_url") {
             fields.error(valueNode, "`base_url` must be an absolute http(s) URL", hint: "e.g. `https://thongtindoingoai.example.vn`")
         }
@@ -117,7 +120,7 @@ public struct ContentLoader {
         guard let baseURL, !fields.log.hasErrors else { return nil }
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        return SiteConfig(baseURL: trimmed, allowRawHTML: allowRawHTML, listingPageSize: pageSize)
+        return SiteConfig(baseURL: trimmed, allowRawHTML: allowRawHTML, listingPageSize: pageSize, dataPartPlans: partPlans)
     }
 }
 

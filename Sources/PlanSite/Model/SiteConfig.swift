@@ -7,10 +7,14 @@ public struct SiteConfig: Sendable {
     public var allowRawHTML: Bool
     /// Plans per listing page before a listing is split into pages.
     public var listingPageSize: Int
+    /// Plans per part of the open data's plan files (`data/plans-0001.json` …) once the site has more plans
+    /// than this; a smaller site has one file of each (`OpenDataParts`).
+    public var dataPartPlans: Int
 
-    public init(baseURL: String, allowRawHTML: Bool = false, listingPageSize: Int = 10) {
+    public init(baseURL: String, allowRawHTML: Bool = false, listingPageSize: Int = 10, dataPartPlans: Int = 1000) {
         self.baseURL = baseURL
         self.allowRawHTML = allowRawHTML
         self.listingPageSize = listingPageSize
+        self.dataPartPlans = dataPartPlans
     }
 }

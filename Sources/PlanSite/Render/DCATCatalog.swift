@@ -4,19 +4,35 @@
 /// written in this build, and the licence (CC BY 4.0). Titles and descriptions in Vietnamese and English;
 /// `dct:issued` and `dct:modified` are the earliest and latest dates of the documents a set describes, never
 /// the build's clock, so the same content gives the same bytes.
+///
+/// When the plan files are cut into parts (`OpenDataParts`), the plans and the citation graph are each a
+/// `dcat:DatasetSeries` (DCAT 3) with `dcat:first` and `dcat:last`, and each part a `dcat:Dataset` of its
+/// own files, `dcat:inSeries` of it, with `dcat:prev` and `dcat:next` in part order: a part is a slice of
+/// the data, not another form of the whole, so it is not a distribution of the series.
 struct DCATCatalog {
     let urls: SiteURLs
     let site: ResolvedSite
     let catalogs: [Language: Catalog]
+    let parts: OpenDataParts
 
     static let path = "data/catalog.jsonld"
     static let licence = "https://creativecommons.org/licenses/by/4.0/"
 
-    /// A data set: its key in `dct:identifier`, the catalog keys of its title and description, its files.
+    /// A data set: its key in `dct:identifier` and in the catalog keys of its title and description, its
+    /// files (or, for a series, none: its parts have them) and the dates of the documents it describes.
     struct DataSet {
         var key: String
         var files: [String]
         var dates: [PartialDate]
+        /// The series's parts, each a data set of its own; empty for a data set that is not a series.
+        var members: [Member] = []
+    }
+
+    /// A part of a series: its identifier (`plans-0001`), its number, its plans and its files.
+    struct Member {
+        var identifier: String
+        var part: OpenDataParts.Part
+        var files: [String]
     }
 
     /// The media type and EU file type of a data file, by its extension.
@@ -27,23 +43,34 @@ struct DCATCatalog {
         return ("application/json", "JSON", "JSON")
     }
 
+    private func dates(_ slugs: some Sequence<String>) -> [PartialDate] {
+        slugs.flatMap { site.plans[$0]?.values.compactMap(\.source.date) ?? [] }
+    }
+
     func dataSets() -> [DataSet] {
-        let planDates = site.plans.values.flatMap { $0.values.compactMap(\.source.date) }
         let documentDates = site.index.registry.compactMap(\.date)
-        return [
-            DataSet(key: "plans", files: ["data/plans.json", "data/plans.csv"], dates: planDates),
-            DataSet(key: "documents", files: ["data/documents.json", "data/documents.csv"], dates: documentDates),
-            DataSet(key: "citations", files: ["data/citations.csv"], dates: planDates),
-        ]
+        let documents = DataSet(key: "documents", files: ["data/documents.json", "data/documents.csv"], dates: documentDates)
+        guard parts.isSplit else {
+            let part = parts.part(0), planDates = dates(part.slugs)
+            return [DataSet(key: "plans", files: [part.plansJSON, part.plansCSV], dates: planDates), documents,
+                    DataSet(key: "citations", files: [part.citationsCSV], dates: planDates)]
+        }
+        let all = parts.parts
+        func series(_ key: String, _ files: (OpenDataParts.Part) -> [String]) -> DataSet {
+            let members = all.map { Member(identifier: "\(key)-\($0.name)", part: $0, files: files($0)) }
+            return DataSet(key: key, files: [], dates: dates(parts.slugs), members: members)
+        }
+        return [series("plans") { [$0.plansJSON, $0.plansCSV] }, documents, series("citations") { [$0.citationsCSV] }]
     }
 
     /// The catalogue of `files` (the data files of this build, with their sizes).
     func file(describing files: [OpenData.DataFile]) -> OutputFile {
         let sizes = Dictionary(files.map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
         let publisher = urls.absolute("/")
-        func text(_ key: String) -> JSONValue {
-            .array(Language.allCases.map { .object(["@value": .string(catalogs[$0]![key]), "@language": .string($0.tag)]) })
+        func texts(_ text: (Language) -> String) -> JSONValue {
+            .array(Language.allCases.map { .object(["@value": .string(text($0)), "@language": .string($0.tag)]) })
         }
+        func text(_ key: String) -> JSONValue { texts { catalogs[$0]![key] } }
         func reference(_ iri: String) -> JSONValue { .object(["@id": .string(iri)]) }
         let languages = JSONValue.array(Language.allCases.map { reference($0.euAuthority) })
         func dated(_ object: inout [String: JSONValue], _ dates: [PartialDate]) {
@@ -51,9 +78,8 @@ struct DCATCatalog {
             object["dct:issued"] = .object(["@value": .string(Self.xsdDate(first)), "@type": .string("xsd:date")])
             object["dct:modified"] = .object(["@value": .string(Self.xsdDate(last)), "@type": .string("xsd:date")])
         }
-        let sets = dataSets()
-        let dataSets: [JSONValue] = sets.map { set in
-            let distributions: [JSONValue] = set.files.map { path in
+        func distributions(_ paths: [String]) -> JSONValue {
+            .array(paths.map { path in
                 let format = Self.format(path)
                 let url = urls.absolute("/" + path)
                 return .object([
@@ -65,17 +91,46 @@ struct DCATCatalog {
                     "dcat:byteSize": .object(["@value": .string(String(sizes[path] ?? 0)), "@type": .string("xsd:nonNegativeInteger")]),
                     "dct:license": reference(Self.licence),
                 ])
-            }
-            var object: [String: JSONValue] = [
-                "@id": .string(urls.absolute("/" + Self.path + "#\(set.key)")), "@type": .string("dcat:Dataset"),
-                "dct:identifier": .string(set.key),
-                "dct:title": text("open_data_\(set.key)_title"), "dct:description": text("open_data_\(set.key)"),
+            })
+        }
+        func id(_ key: String) -> String { urls.absolute("/" + Self.path + "#\(key)") }
+        /// What every data set and series says: who publishes it, its licence, languages and landing pages.
+        func described(_ identifier: String, type: String, title: JSONValue, description: JSONValue) -> [String: JSONValue] {
+            [
+                "@id": .string(id(identifier)), "@type": .string(type), "dct:identifier": .string(identifier),
+                "dct:title": title, "dct:description": description,
                 "dct:publisher": reference(publisher), "dct:license": reference(Self.licence), "dct:language": languages,
                 "dcat:landingPage": .array(Language.allCases.map { reference(urls.absolute(SiteURLs.openData($0))) }),
-                "dcat:distribution": .array(distributions),
             ]
+        }
+        let sets = dataSets()
+        var dataSets: [JSONValue] = []
+        for set in sets {
+            var object = described(set.key, type: set.members.isEmpty ? "dcat:Dataset" : "dcat:DatasetSeries",
+                                   title: text("open_data_\(set.key)_title"), description: text("open_data_\(set.key)"))
+            if set.members.isEmpty {
+                object["dcat:distribution"] = distributions(set.files)
+            } else {
+                object["dcat:first"] = reference(id(set.members.first!.identifier))
+                object["dcat:last"] = reference(id(set.members.last!.identifier))
+            }
             dated(&object, set.dates)
-            return .object(object)
+            dataSets.append(.object(object))
+            for (position, member) in set.members.enumerated() {
+                let values: [String: String] = [
+                    "n": String(member.part.number), "count": String(set.members.count), "plans": String(member.part.slugs.count),
+                    "first": member.part.slugs.first ?? "", "last": member.part.slugs.last ?? "",
+                ]
+                var part = described(member.identifier, type: "dcat:Dataset",
+                                     title: texts { catalogs[$0]!.format("open_data_part_title", values.merging(["set": catalogs[$0]!["open_data_\(set.key)_title"]]) { $1 }) },
+                                     description: texts { catalogs[$0]!.format(member.part.slugs.count == 1 ? "open_data_part_one" : "open_data_part", values) + " " + catalogs[$0]!["open_data_\(set.key)"] })
+                part["dcat:inSeries"] = reference(id(set.key))
+                if position > 0 { part["dcat:prev"] = reference(id(set.members[position - 1].identifier)) }
+                if position + 1 < set.members.count { part["dcat:next"] = reference(id(set.members[position + 1].identifier)) }
+                part["dcat:distribution"] = distributions(member.files)
+                dated(&part, dates(member.part.slugs))
+                dataSets.append(.object(part))
+            }
         }
         var catalog: [String: JSONValue] = [
             "@context": .object([

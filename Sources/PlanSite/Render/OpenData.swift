@@ -9,10 +9,16 @@
 /// - `data/documents.json` and `data/documents.csv`: the registry, with how many plans cite each document;
 /// - `data/citations.csv`: the citation graph, one row per plan version and document it cites (`citationColumns`);
 /// - `data/catalog.jsonld`: the DCAT catalogue of these files (`DCATCatalog`).
+///
+/// Past `partSize` plans, the three files of plan records are cut into parts (`OpenDataParts`).
 struct OpenData {
     let urls: SiteURLs
     let site: ResolvedSite
     let catalogs: [Language: Catalog]
+    /// Plans per part of the plan files (`data_part_plans`).
+    let partSize: Int
+    /// The plans' slugs, sorted (the content's order of plans).
+    let slugs: [String]
 
     static let planColumns = ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
                               "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents", "eli"]
@@ -30,59 +36,78 @@ struct OpenData {
         var citationRows: [UInt8]
     }
 
-    /// A site-wide data file: where it is, its size, and its bytes when it was made in memory (nil when it
-    /// was written as it was made).
+    /// A site-wide data file: where it is, its size, its bytes when it was made in memory (nil when it was
+    /// written as it was made, or kept from the last build), and the part of the plan files it belongs to.
     struct DataFile: Sendable {
         var path: String
         var size: Int
         var file: OutputFile?
+        var part: OpenDataParts.Part? = nil
     }
+
+    /// How the plan files are cut.
+    var parts: OpenDataParts { OpenDataParts(slugs: slugs, size: partSize) }
 
     /// Every file, the plan records made as they are written (a corpus's records are never all held).
     func files(into output: StreamedFiles = StreamedFiles(sink: nil)) -> [DataFile] {
-        files(into: output) { visit in
-            for slug in site.plans.keys.sorted() {
-                for language in Language.allCases { if let record = planRecord(slug, language) { visit(record) } }
-            }
+        files(into: output, remaking: nil, record: planRecord, keptSize: { _ in 0 })
+    }
+
+    /// The files after an edit: the parts numbered in `remaking` made again from the records `record` gives
+    /// (an edit keeps every record but its plan's), each other part as the last build wrote it, of the size
+    /// `keptSize` tells. The registry's files and the catalogue are made each time: the cited-by counts
+    /// follow every plan, and the catalogue lists every size.
+    func files(remaking: Set<Int>, record: (String, Language) -> Record?, keptSize: (String) -> Int) -> [DataFile] {
+        files(into: StreamedFiles(sink: nil), remaking: remaking, record: record, keptSize: keptSize)
+    }
+
+    /// The files: each part's plans.json, plans.csv and citations.csv written through `output` side by side,
+    /// record by record in slug and language order; the registry's files; and the DCAT catalogue of them all
+    /// with their sizes. A site that is not split keeps the order of its single files.
+    private func files(into output: StreamedFiles, remaking: Set<Int>?, record: (String, Language) -> Record?,
+                       keptSize: (String) -> Int) -> [DataFile] {
+        let parts = self.parts
+        func data(_ path: String, _ made: (file: OutputFile?, size: Int), _ part: OpenDataParts.Part? = nil) -> DataFile {
+            DataFile(path: path, size: made.size, file: made.file, part: part)
         }
-    }
-
-    /// The files from the plan records made before (an edit makes again only the records of its plan; the
-    /// registry's are made each time: their cited-by counts follow every plan).
-    func files(planRecords: [Record]) -> [DataFile] {
-        files(into: StreamedFiles(sink: nil)) { visit in planRecords.forEach(visit) }
-    }
-
-    /// The files, from the plan records `records` hands over in order (by slug, then language): plans.json,
-    /// plans.csv and citations.csv written through `output` side by side as the records come, the registry's
-    /// files, and the DCAT catalogue of them all with their sizes.
-    func files(into output: StreamedFiles, records: ((Record) -> Void) -> Void) -> [DataFile] {
+        var planFiles: [DataFile] = []
+        for part in parts.parts {
+            let labelled = parts.isSplit ? part : nil
+            if let remaking, !remaking.contains(part.number) {
+                planFiles += part.paths.map { DataFile(path: $0, size: keptSize($0), file: nil, part: labelled) }
+                continue
+            }
+            var plansCSV: DataFile?, citationsCSV: DataFile?
+            let plansJSON = data(part.plansJSON, output.make(part.plansJSON) { json in
+                plansCSV = data(part.plansCSV, output.make(part.plansCSV) { csv in
+                    citationsCSV = data(part.citationsCSV, output.make(part.citationsCSV) { citations in
+                        json.append(contentsOf: Self.jsonListOpening("plans"))
+                        csv.append(contentsOf: Self.csvLine(Self.planColumns))
+                        citations.append(contentsOf: Self.csvLine(Self.citationColumns))
+                        var first = true
+                        for slug in part.slugs {
+                            for language in Language.allCases {
+                                guard let record = record(slug, language) else { continue }
+                                if !first { json.append(UInt8(ascii: ",")) }
+                                first = false
+                                json.append(contentsOf: record.json)
+                                csv.append(contentsOf: record.row)
+                                citations.append(contentsOf: record.citationRows)
+                            }
+                        }
+                        json.append(contentsOf: Self.jsonListClosing)
+                    }, labelled)
+                }, labelled)
+            }, labelled)
+            planFiles += [plansJSON, plansCSV!, citationsCSV!]
+        }
         let documents = documentRecords()
-        func data(_ path: String, _ made: (file: OutputFile?, size: Int)) -> DataFile { DataFile(path: path, size: made.size, file: made.file) }
-        var plansCSV: DataFile?, citationsCSV: DataFile?
-        let plansJSON = data("data/plans.json", output.make("data/plans.json") { json in
-            plansCSV = data("data/plans.csv", output.make("data/plans.csv") { csv in
-                citationsCSV = data("data/citations.csv", output.make("data/citations.csv") { citations in
-                    json.append(contentsOf: Self.jsonListOpening("plans"))
-                    csv.append(contentsOf: Self.csvLine(Self.planColumns))
-                    citations.append(contentsOf: Self.csvLine(Self.citationColumns))
-                    var first = true
-                    records { record in
-                        if !first { json.append(UInt8(ascii: ",")) }
-                        first = false
-                        json.append(contentsOf: record.json)
-                        csv.append(contentsOf: record.row)
-                        citations.append(contentsOf: record.citationRows)
-                    }
-                    json.append(contentsOf: Self.jsonListClosing)
-                })
-            })
-        })
-        let files = [plansJSON, plansCSV!,
-                     data("data/documents.json", output.make("data/documents.json") { $0.append(contentsOf: Self.jsonList("documents", documents.map(\.json))) }),
-                     data("data/documents.csv", output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }),
-                     citationsCSV!]
-        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs).file(describing: files)
+        let registry = [
+            data("data/documents.json", output.make("data/documents.json") { $0.append(contentsOf: Self.jsonList("documents", documents.map(\.json))) }),
+            data("data/documents.csv", output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }),
+        ]
+        let files = parts.isSplit ? registry + planFiles : [planFiles[0], planFiles[1]] + registry + [planFiles[2]]
+        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs, parts: parts).file(describing: files)
         return files + [data(catalog.path, output.make(catalog.path) { $0.append(contentsOf: catalog.bytes) })]
     }
 

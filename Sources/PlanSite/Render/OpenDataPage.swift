@@ -25,7 +25,7 @@ extension SiteRenderer {
     /// The site-wide data files (`OpenData`), made once per render (written as they are made when there is
     /// a sink).
     func siteDataFiles() -> [OpenData.DataFile] {
-        openDataFiles.get { OpenData(urls: context.urls, site: site, catalogs: catalogs).files(into: StreamedFiles(sink: sink)) }
+        openDataFiles.get { openData.files(into: StreamedFiles(sink: sink)) }
     }
 }
 
@@ -45,7 +45,7 @@ extension PageContext {
             "data/documents.json": "open_data_documents", "data/documents.csv": "open_data_documents",
             "data/citations.csv": "open_data_citations", DCATCatalog.path: "open_data_catalog",
         ]
-        context["data_files"] = files.map { file in
+        func described(_ file: OpenData.DataFile) -> [String: Any] {
             [
                 "href": "/" + file.path,
                 "name": file.path.split(separator: "/").last.map(String.init) ?? file.path,
@@ -54,6 +54,30 @@ extension PageContext {
                 "bytes": String(file.size),
                 "size": catalog.format("open_data_size", ["n": Self.grouped(file.size, language)]),
                 "contents": contents[file.path].map { catalog[$0] } ?? "",
+            ]
+        }
+        context["data_files"] = files.filter { $0.part == nil }.map(described)
+        // Parts of the plan files (`OpenDataParts`): one row per part, with its plans and its three files.
+        var parts: [(part: OpenDataParts.Part, files: [OpenData.DataFile])] = []
+        for file in files {
+            guard let part = file.part else { continue }
+            if parts.last?.part.number == part.number { parts[parts.count - 1].files.append(file) } else { parts.append((part, [file])) }
+        }
+        if let size = parts.map(\.part.slugs.count).max() {
+            context["data_parts"] = [
+                "intro": catalog.format("open_data_parts_intro", [
+                    "plans": Self.grouped(parts.reduce(0) { $0 + $1.part.slugs.count }, language),
+                    "parts": Self.grouped(parts.count, language), "size": Self.grouped(size, language),
+                ]),
+                "rows": parts.map { part, files in
+                    [
+                        "number": String(part.number),
+                        "plans": catalog.format(part.slugs.count == 1 ? "open_data_part_plans_one" : "open_data_part_plans", [
+                            "n": Self.grouped(part.slugs.count, language), "first": part.slugs.first ?? "", "last": part.slugs.last ?? "",
+                        ]),
+                        "files": files.map(described),
+                    ] as [String: Any]
+                },
             ] as [String: Any]
         }
         context["licence_url"] = DCATCatalog.licence

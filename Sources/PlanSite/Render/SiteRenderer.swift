@@ -73,6 +73,12 @@ struct SiteRenderer {
         PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache)
     }
 
+    /// The open data of this site.
+    var openData: OpenData {
+        OpenData(urls: context.urls, site: site, catalogs: catalogs, partSize: content.config.dataPartPlans,
+                 slugs: content.plans.map(\.slug))
+    }
+
     /// Every file of the site; with `streamed`, the plan pages (and the plans' search items) that `PlanPass`
     /// wrote already are not made again, and the search indexes are finished from `search`.
     func render(log: inout DiagnosticLog, streamed: PlanPass.Outcome? = nil, search: [Language: SearchIndexStream] = [:]) -> [OutputFile] {
@@ -162,9 +168,9 @@ struct SiteRenderer {
         for language in Language.allCases {
             jobs.append { [machine.feed(language: language, plans: content.plans.compactMap { $0.version(language) })] }
         }
-        let (openDataFiles, urls, catalogs) = (self.openDataFiles, context.urls, self.catalogs)
+        let (openDataFiles, openData) = (self.openDataFiles, self.openData)
         // The files come back only when made in memory; the "Open data" pages may have made them first.
-        jobs.append { openDataFiles.get { OpenData(urls: urls, site: site, catalogs: catalogs).files(into: streamed) }.compactMap(\.file) }
+        jobs.append { openDataFiles.get { openData.files(into: streamed) }.compactMap(\.file) }
         return jobs
     }
 
