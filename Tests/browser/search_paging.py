@@ -2,8 +2,8 @@
 
 The real site's words are far below the postings a shard keeps (2,000), so its search never fetches a
 word's further pages. This check copies the built site, puts in a small index of the same format whose
-two words keep only their heaviest postings in their shards (`"m"`: pages, `w/<word>-<n>.json`, heaviest
-first) and whose shards alone share no item, and drives the real search page and search.js:
+two words keep only their heaviest postings in their shards (`"m"`: the names of their pages in order,
+`w/<word>-<name>.json`, heaviest first; the build names a page by the item that ends it, or `e`) and whose shards alone share no item, and drives the real search page and search.js:
   * "alpha beta" fetches further pages until it has a page of results, and finds every item both words hold;
   * "alpha" alone shows a page, says "at least" while pages are left, and "More results" fetches on until
     every item is shown and the count is exact;
@@ -20,7 +20,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ITEMS = 60
 CHUNK = 5
-# Word → its parts: the shard's postings, then its pages, heaviest first: (items, weight) each.
+# Word → its parts: the shard's postings, then its pages, heaviest first: (items, weight) each. The pages are
+# named as the build names them: by the item of the posting that ends a page, the last one `e`.
 WORDS = {
     "alpha": [(range(0, 10), 20), (range(10, 30), 5), (range(30, 60), 1)],
     "beta": [(range(30, 40), 20), (range(40, 50), 5), (list(range(0, 6)) + list(range(50, 60)), 1)],
@@ -40,6 +41,12 @@ def held(word):
     return {item for items, _ in WORDS[word] for item in items}
 
 
+def page_names(word):
+    """The names of a word's pages: the item that ends each (its last item, of the lowest weight), the last `e`."""
+    pages = WORDS[word][1:]
+    return [str(max(items)) for items, _ in pages[:-1]] + ["e"]
+
+
 def write_index(root, lang):
     """The manifest, one shard per word (its own key), the words' pages and the item chunks."""
     folder = os.path.join(root, lang, "search-index")
@@ -53,9 +60,9 @@ def write_index(root, lang):
         json.dump(manifest, handle)
     for word, parts in WORDS.items():
         with open(os.path.join(folder, "w", hex_name(word) + ".json"), "w", encoding="utf-8") as handle:
-            json.dump({"w": {word: postings(parts[0])}, "m": {word: len(parts) - 1}}, handle)
-        for number, part in enumerate(parts[1:], start=1):
-            with open(os.path.join(folder, "w", f"{hex_name(word)}-{number}.json"), "w", encoding="utf-8") as handle:
+            json.dump({"w": {word: postings(parts[0])}, "m": {word: page_names(word)}}, handle)
+        for name, part in zip(page_names(word), parts[1:]):
+            with open(os.path.join(folder, "w", f"{hex_name(word)}-{name}.json"), "w", encoding="utf-8") as handle:
                 json.dump({"p": postings(part)}, handle)
     for chunk in range(ITEMS // CHUNK):
         items = [{"d": "", "i": "", "k": "", "s": "", "t": f"Item {n}", "u": f"/{lang}/#item-{n}", "x": "alpha beta"}
@@ -95,7 +102,7 @@ def check(driver, site_root, server_class, fail):
         if str(len(both)) not in status or status.lower().startswith(("ít nhất", "at least")):
             fail(f"search paging: 'alpha beta' status {status!r}, expected the exact count {len(both)}")
         pages = fetched_pages(driver)
-        wanted = sorted(f"{hex_name(w)}-{n}.json" for w in WORDS for n in (1, 2))
+        wanted = sorted(f"{hex_name(w)}-{name}.json" for w in WORDS for name in page_names(w))
         if [p for p in pages if "-" in p] != wanted:
             fail(f"search paging: 'alpha beta' fetched the pages {pages}, expected {wanted}")
         driver.find_element(By.ID, "search-more").click()
@@ -105,7 +112,7 @@ def check(driver, site_root, server_class, fail):
 
         # One word: its shard has 10 items, so its first page is fetched for a page of results, not its second.
         status = run("alpha")
-        if len(shown_items(driver)) != 20 or [p for p in fetched_pages(driver) if "-" in p] != [f"{hex_name('alpha')}-1.json"]:
+        if len(shown_items(driver)) != 20 or [p for p in fetched_pages(driver) if "-" in p] != [f"{hex_name('alpha')}-{page_names('alpha')[0]}.json"]:
             fail(f"search paging: 'alpha' shows {shown_items(driver)} after fetching {fetched_pages(driver)}")
         if "30" not in status or not status.lower().startswith(("ít nhất", "at least")):
             fail(f"search paging: 'alpha' status {status!r}, expected at least 30")

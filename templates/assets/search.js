@@ -54,7 +54,8 @@
       }
     }
     // What a token has found so far: items (number → score) and, for each of its words whose postings go on
-    // beyond the shard (the heaviest are in the shard, the rest in pages, heaviest first), the next page.
+    // beyond the shard (the heaviest are in the shard, the rest in pages, heaviest first, that the shard
+    // names in order), the next page.
     this.postings = function (token) {
       if (!lists[token]) {
         lists[token] = Promise.all(keysFor(token).map(function (key) {
@@ -66,7 +67,7 @@
               if (!matches(token, word)) { return; }
               add(list, shard.w[word]);
               var pages = shard.m && shard.m[word];
-              if (pages) { list.more.push({ word: word, next: 1, pages: pages }); }
+              if (pages && pages.length > 0) { list.more.push({ word: word, next: 0, pages: pages }); }
             });
           });
           return list;
@@ -79,10 +80,10 @@
     this.extend = function (list) {
       if (!list.extending) {
         list.extending = Promise.all(list.more.map(function (word) {
-          return load(manifest.words + hex(word.word) + "-" + word.next + ".json").then(function (page) { add(list, page.p); });
+          return load(manifest.words + hex(word.word) + "-" + word.pages[word.next] + ".json").then(function (page) { add(list, page.p); });
         })).then(function () {
           list.more.forEach(function (word) { word.next += 1; });
-          list.more = list.more.filter(function (word) { return word.next <= word.pages; });
+          list.more = list.more.filter(function (word) { return word.next < word.pages.length; });
           list.extending = null;
         });
       }

@@ -180,6 +180,8 @@ public final class IncrementalBuilder {
         // What the pages are made from (resolver, renderer, open data) lives in this block only: once it
         // ends, nothing else holds the state, and the changes below it are made in place.
         var files: [OutputFile] = []
+        /// Files of the last build that this one does not have (pages of a common word's search postings).
+        var removed: [String] = []
         do {
             // Re-link the versions against the same index (no published number changed) and put them into
             // the graph; "Cited by" changes only where a first citation of a document changed.
@@ -222,10 +224,12 @@ public final class IncrementalBuilder {
                                         templates: state.inputs.templates, assets: [])
             files = renderer.render(specs, facets: .empty, log: &log).0
             // The search index: replace the changed plans' items and rewrite the shards of their words and their
-            // chunks; a change to the set of shards needs a full build.
+            // chunks, and take away the pages that are no longer; a change to the set of shards needs a full
+            // build.
             let machine = MachineFiles(urls: renderer.context.urls, catalogs: state.inputs.catalogs)
             for language in Set(changedSources.map(\.language)).sorted() {
                 var changed: [String: OutputFile] = [:]
+                var gone: Set<String> = []
                 for source in changedSources where source.language == language {
                     guard let position = searchPositions[language]?[source.slug], let linkedPlan = state.site.plans[source.slug]?[language],
                           let index = indexes[language] else { continue }
@@ -233,9 +237,17 @@ public final class IncrementalBuilder {
                     guard let updated = indexes[language]!.replace(position, with: machine.searchEntry(linkedPlan), language: language) else {
                         return nil
                     }
-                    for file in updated { changed[file.path] = file }
+                    for path in updated.removed {
+                        changed[path] = nil
+                        gone.insert(path)
+                    }
+                    for file in updated.files {
+                        changed[file.path] = file
+                        gone.remove(file.path)
+                    }
                 }
                 files += changed.keys.sorted().map { changed[$0]! }
+                removed += gone.sorted()
             }
             // The open data: the changed plans' records made again, the others as the last build made them. A
             // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
@@ -280,7 +292,7 @@ public final class IncrementalBuilder {
         if merged.hasErrors || (options.strict && !diagnostics.isEmpty) {
             throw BuildFailure(diagnostics)
         }
-        let written = try write(files)
+        let written = try write(files, removing: removed)
         // What is kept of the changed plans is what the full build keeps: no bodies, no HTML.
         for (slug, planIndex) in planIndexes {
             for (language, source) in state.inputs.content.plans[planIndex].versions {
@@ -346,7 +358,9 @@ public final class IncrementalBuilder {
     }
 
     /// Writes the files whose bytes differ from those on disk, each through a temporary file and a rename.
-    private func write(_ files: [OutputFile]) throws(BuildFailure) -> Int {
+    /// Writes `files` that differ from what is on disk, then deletes `removed`; returns how many it wrote
+    /// or deleted.
+    private func write(_ files: [OutputFile], removing removed: [String]) throws(BuildFailure) -> Int {
         do {
             var written = 0
             for file in files {
@@ -359,6 +373,12 @@ public final class IncrementalBuilder {
                     throw SiteWriter.WriteError.io(path: target.path, message: "cannot replace the file")
                 }
                 written += 1
+            }
+            for path in removed {
+                let target = try SiteWriter.resolve(path, in: URL(fileURLWithPath: options.outputDirectory))
+                if unlink(target.path) == 0 { written += 1 } else if errno != ENOENT {
+                    throw SiteWriter.WriteError.io(path: target.path, message: "cannot remove the file")
+                }
             }
             return written
         } catch SiteWriter.WriteError.io(let path, let message) {

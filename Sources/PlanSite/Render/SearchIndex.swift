@@ -7,8 +7,10 @@
 ///   into `th` for the word "th" itself, `tha`, `thi`, `tho` …), so a shard stays small however large the
 ///   corpus, and a word is in the shard of the longest key it begins with. A word in more than
 ///   `shardPostings` items keeps its heaviest in the shard and the rest, heaviest first, in pages
-///   `search-index/w/<word>-<n>.json` (`{"p":[item,weight,…]}`) that the shard counts (`"m":{word:pages}`):
-///   a query fetches them only when the postings it has do not give a page of results;
+///   `search-index/w/<word>-<page>.json` (`{"p":[item,weight,…]}`) that the shard lists in order
+///   (`"m":{word:["812","5540","e"]}`): a query fetches them only when the postings it has do not give a
+///   page of results. The pages are cut where the postings say so, not by count (`endsPage`), and named by
+///   the posting that ends them, so that an edit changes the page of the posting it moves and no other;
 /// - `search-index/i/<n>.json`, the items in chunks of `chunkSize`: what a result shows.
 ///
 /// A query fetches the manifest, the shards of its words' keys, then the chunks of the results it shows. A
@@ -27,7 +29,8 @@ struct SearchIndex {
     /// phone should fetch for one query. The rest are in pages of `pagePostings`, heaviest first. The site's
     /// own words are far below it.
     static let shardPostings = 2_000
-    static let pagePostings = 2_000
+    /// Postings per page on average, past the shard (`endsPage`).
+    static let pageMean = 1_000
 
     /// The size a word shard is kept under, in bytes (estimated), unless its key is `longestKey` scalars.
     static let shardBudget = 48 * 1024
@@ -71,28 +74,79 @@ struct SearchIndex {
         a.weight != b.weight ? a.weight > b.weight : a.item < b.item
     }
 
-    /// Part `number` of a word's postings as published, from the postings as `groups` keeps them: part 0,
-    /// for its shard, the `shardPostings` heaviest (ties: the first items); part n, its page n, the next
-    /// `pagePostings`; each part by item.
-    static func part(_ number: Int, of postings: [(item: Int, weight: Int)]) -> [(item: Int, weight: Int)] {
+    /// A word's postings in its shard, from the postings as `groups` keeps them: the `shardPostings`
+    /// heaviest (ties: the first items), by item.
+    static func head(of postings: [(item: Int, weight: Int)]) -> [(item: Int, weight: Int)] {
         guard postings.count > shardPostings else {
-            guard number == 0 else { return [] }
             let byItem = zip(postings, postings.dropFirst()).allSatisfy { $0.item < $1.item }
             return byItem ? postings : postings.sorted { $0.item < $1.item }
         }
-        let start = number == 0 ? 0 : shardPostings + (number - 1) * pagePostings
-        let end = number == 0 ? shardPostings : min(postings.count, start + pagePostings)
-        return start < end ? postings[start..<end].sorted { $0.item < $1.item } : []
+        return postings[..<shardPostings].sorted { $0.item < $1.item }
     }
 
-    /// The part (0 for the shard, n for page n) that holds the posting of rank `rank`.
-    static func part(ofRank rank: Int) -> Int {
-        rank < shardPostings ? 0 : 1 + (rank - shardPostings) / pagePostings
+    /// One page of a word's postings past its shard: the ranks it holds, and its name.
+    struct Page: Equatable {
+        /// The item of the posting that ends it (`endsPage`), or `e` for the last page when no such posting
+        /// ends it.
+        var name: String
+        var ranks: Range<Int>
     }
 
-    /// How many pages a word of `postings` postings has beyond its shard.
-    static func pageCount(postings: Int) -> Int {
-        postings <= shardPostings ? 0 : (postings - shardPostings + pagePostings - 1) / pagePostings
+    /// Whether a page ends after `posting`: one posting in `pageMean` does, chosen by a hash of its item and
+    /// weight. Where the pages are cut depends on the postings around the cut alone, so a posting that comes
+    /// or goes changes its own page (splits it, when the posting ends a page; joins it to the next, when it
+    /// ended one), and every other page keeps its postings and its name however far the ranks shift.
+    static func endsPage(_ posting: (item: Int, weight: Int)) -> Bool {
+        var hash = UInt64(truncatingIfNeeded: posting.item) << 8 | UInt64(truncatingIfNeeded: posting.weight & 0xFF)
+        hash = (hash ^ (hash >> 31)) &* 0x7FB5_D329_728E_A185
+        hash = (hash ^ (hash >> 27)) &* 0x81DA_DEF4_BC2D_D44D
+        return (hash ^ (hash >> 33)) % UInt64(pageMean) == 0
+    }
+
+    /// The pages of a word's postings (ranked, as `groups` keeps them past `shardPostings`), in order.
+    static func pages(of postings: [(item: Int, weight: Int)]) -> [Page] {
+        pages(of: postings, around: shardPostings, postings.count - 1)
+    }
+
+    /// The pages of a word's ranked postings that hold a rank in `low...high` (clamped to the pages' ranks).
+    static func pages(of postings: [(item: Int, weight: Int)], around low: Int, _ high: Int) -> [Page] {
+        guard postings.count > shardPostings else { return [] }
+        let low = min(max(low, shardPostings), postings.count - 1)
+        let high = min(max(high, low), postings.count - 1)
+        var start = low
+        while start > shardPostings, !endsPage(postings[start - 1]) { start -= 1 }
+        var pages: [Page] = []
+        var index = start
+        while index < postings.count {
+            if endsPage(postings[index]) {
+                pages.append(Page(name: String(postings[index].item), ranks: start..<index + 1))
+                start = index + 1
+                if index >= high { return pages }
+            }
+            index += 1
+        }
+        if start < postings.count { pages.append(Page(name: "e", ranks: start..<postings.count)) }
+        return pages
+    }
+
+    /// The pages of a word's ranked postings that hold a rank next to one of `ranks` (one either side: a page
+    /// that a posting ended joins the next), in order, each once. A rank in the shard gives the first page
+    /// (`pages(of:around:)` clamps it): a posting then crosses the shard's end.
+    static func pages(of postings: [(item: Int, weight: Int)], near ranks: [Int]) -> [Page] {
+        var pages: [String: Page] = [:]
+        for (low, high) in ranks.map({ ($0 - 1, $0 + 1) }) {
+            for page in Self.pages(of: postings, around: low, high) { pages[page.name] = page }
+        }
+        return pages.values.sorted { $0.ranks.lowerBound < $1.ranks.lowerBound }
+    }
+
+    /// Whether `postings` (ranked) still have the page `page` named, as it was cut from postings before an
+    /// edit: its end posting is still past the shard, or, for the last page, the last posting ends no page.
+    static func hasPage(_ page: Page, endedBy end: (item: Int, weight: Int), in postings: [(item: Int, weight: Int)]) -> Bool {
+        guard postings.count > shardPostings else { return false }
+        if page.name == "e" { return !endsPage(postings[postings.count - 1]) }
+        let index = insertionIndex(of: end, in: postings, by: ranks)
+        return index >= shardPostings && index < postings.count && postings[index] == end
     }
 
     var keys: [String] { layouts.values.flatMap(\.keys).sorted() }
@@ -159,11 +213,11 @@ struct SearchIndex {
     func shard(_ key: String, language: Language) -> OutputFile { shardFiles(key, language: language)[0] }
 
     /// The shard of `key`, then the pages of its words that have more postings than the shard keeps, word by
-    /// word: `{"w":{"quang":[…],…},"m":{"quang":3}}` and `{"p":[…]}`; when `pages` is given, only the pages
-    /// it names (word → page numbers).
-    func shardFiles(_ key: String, language: Language, pages: [String: ClosedRange<Int>]? = nil) -> [OutputFile] {
+    /// word: `{"w":{"quang":[…],…},"m":{"quang":["812","e"]}}` and `{"p":[…]}`; when `pages` is given, only
+    /// the pages it names (word → page names).
+    func shardFiles(_ key: String, language: Language, pages named: [String: Set<String>]? = nil) -> [OutputFile] {
         var bytes = Array("{\"w\":{".utf8)
-        var more: [(word: String, pages: Int)] = []
+        var more: [(word: String, pages: [Page])] = []
         let group = Self.key(of: key)
         let words = groups[group] ?? [:]
         for (position, word) in (layouts[group]?[key] ?? []).enumerated() {
@@ -171,9 +225,9 @@ struct SearchIndex {
             JSONValue.writeString(word, to: &bytes)
             bytes += Array(":".utf8)
             let postings = words[word]!
-            Self.writePostings(Self.part(0, of: postings), to: &bytes)
-            let pageCount = Self.pageCount(postings: postings.count)
-            if pageCount > 0 { more.append((word, pageCount)) }
+            Self.writePostings(Self.head(of: postings), to: &bytes)
+            let pages = Self.pages(of: postings)
+            if !pages.isEmpty { more.append((word, pages)) }
         }
         bytes += Array("}".utf8)
         if !more.isEmpty {
@@ -181,26 +235,32 @@ struct SearchIndex {
             for (position, word) in more.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(word.word, to: &bytes)
-                bytes += Array(":\(word.pages)".utf8)
+                bytes += Array(":[".utf8)
+                for (number, page) in word.pages.enumerated() {
+                    if number > 0 { bytes.append(UInt8(ascii: ",")) }
+                    JSONValue.writeString(page.name, to: &bytes)
+                }
+                bytes += Array("]".utf8)
             }
             bytes += Array("}".utf8)
         }
         bytes += Array("}".utf8)
         var files = [OutputFile(path: SiteURLs.file(for: SiteURLs.searchWords(language, Self.fileName(key))), bytes: bytes)]
-        for (word, pageCount) in more {
-            var numbers = 1...pageCount
-            if let pages {
-                guard let named = pages[word], named.overlaps(numbers) else { continue }
-                numbers = named.clamped(to: numbers)
-            }
-            for number in numbers {
+        for (word, pages) in more {
+            let postings = words[word]!
+            for page in pages where named.map({ $0[word]?.contains(page.name) ?? false }) ?? true {
                 var bytes = Array("{\"p\":".utf8)
-                Self.writePostings(Self.part(number, of: words[word]!), to: &bytes)
+                Self.writePostings(postings[page.ranks].sorted { $0.item < $1.item }, to: &bytes)
                 bytes += Array("}".utf8)
-                files.append(OutputFile(path: SiteURLs.file(for: SiteURLs.searchWordPage(language, Self.fileName(word), number)), bytes: bytes))
+                files.append(OutputFile(path: Self.pagePath(word, page.name, language: language), bytes: bytes))
             }
         }
         return files
+    }
+
+    /// Where page `name` of `word` is written.
+    static func pagePath(_ word: String, _ name: String, language: Language) -> String {
+        SiteURLs.file(for: SiteURLs.searchWordPage(language, fileName(word), name))
     }
 
     /// `[3,12,40,2]`: item, weight, item, weight ….
@@ -232,22 +292,43 @@ struct SearchIndex {
         return OutputFile(path: SiteURLs.file(for: SiteURLs.searchItems(language, number)), bytes: bytes)
     }
 
+    /// What an edit of one item changes in the index's files.
+    struct Replacement {
+        /// The files made again: the item's chunk, shards, pages, the manifest when a shard is new.
+        var files: [OutputFile]
+        /// The pages of common words that are no longer (a posting that ended one went, or a word's postings
+        /// came down to what its shard holds): their files must go.
+        var removed: [String]
+    }
+
     /// Replaces item `position` and returns the files that change: its chunk, the shards of the words whose
-    /// weight in it changed (all of a group's shards when its split changes) with their words' pages, and the
-    /// manifest when a shard is new; nil when a shard or a page is no longer needed (its file would have to
-    /// go): then only a full build gives what a clean build gives.
-    mutating func replace(_ position: Int, with entry: Entry, language: Language) -> [OutputFile]? {
+    /// weight in it changed (all of a group's shards when its split changes) with the pages of those words
+    /// that hold the posting's old or new rank, and the manifest when a shard is new; and the pages that go.
+    /// Nil when a shard is no longer needed (its file would have to go, and the manifest changes): then only
+    /// a full build gives what a clean build gives.
+    mutating func replace(_ position: Int, with entry: Entry, language: Language) -> Replacement? {
         let old = entries[position]
-        var lostPage = false
         // Only the words whose weight in this item changed have other postings (an edit changes a few).
         let words = Set(old.weights.keys).union(entry.weights.keys).filter { old.weights[$0] != entry.weights[$0] }
         let touched = Set(words.map(Self.key(of:)))
-        // The pages of each word that change: those that hold a rank from the posting's old or new rank on
-        // (to the one that it moved to, when the word keeps its number of postings).
-        var changedPages: [String: ClosedRange<Int>] = [:]
+        // The pages of each word that change: those next to its posting's old or new rank (`pages(of:near:)`).
+        // The others keep their postings, however their ranks shift: their ends are the same postings.
+        var changedPages: [String: Set<String>] = [:]
+        var removed: [String] = []
         for word in words {
             let group = Self.key(of: word)
             let countBefore = groups[group]?[word]?.count ?? 0
+            let countAfter = countBefore - (old.weights[word] == nil ? 0 : 1) + (entry.weights[word] == nil ? 0 : 1)
+            // The pages before: those around the old rank and the new one (as ranked before the edit), or all
+            // of them when the word will have none.
+            var pagesBefore: [(page: Page, end: (item: Int, weight: Int))] = []
+            if countBefore > Self.shardPostings, let postings = groups[group]?[word] {
+                let ranks = [old.weights[word], entry.weights[word]].compactMap { weight in
+                    weight.map { Self.insertionIndex(of: (position, $0), in: postings, by: Self.ranks) }
+                }
+                let pages = countAfter > Self.shardPostings ? Self.pages(of: postings, near: ranks) : Self.pages(of: postings)
+                pagesBefore = pages.map { ($0, postings[$0.ranks.upperBound - 1]) }
+            }
             var oldRank: Int?, newRank: Int?
             if let weight = old.weights[word] {
                 oldRank = removePosting((position, weight), word: word, group: group)
@@ -255,16 +336,17 @@ struct SearchIndex {
             if let weight = entry.weights[word] {
                 newRank = insertPosting((position, weight), word: word, group: group)
             }
-            let countAfter = groups[group]?[word]?.count ?? 0
-            let pagesAfter = Self.pageCount(postings: countAfter)
-            if pagesAfter < Self.pageCount(postings: countBefore) { lostPage = true }
-            guard pagesAfter > 0 else { continue }
-            if countBefore <= Self.shardPostings {
-                changedPages[word] = 1...pagesAfter  // the word's pages are new
-            } else if let oldRank, let newRank, countBefore == countAfter {
-                changedPages[word] = Self.part(ofRank: min(oldRank, newRank))...Self.part(ofRank: max(oldRank, newRank))
-            } else {
-                changedPages[word] = min(Self.part(ofRank: min(oldRank ?? .max, newRank ?? .max)), pagesAfter)...pagesAfter
+            guard let postings = groups[group]?[word], postings.count > Self.shardPostings else {
+                removed += pagesBefore.map { Self.pagePath(word, $0.page.name, language: language) }
+                continue
+            }
+            let ranks = [oldRank, newRank].compactMap { $0 }
+            let pagesAfter = countBefore <= Self.shardPostings || ranks.isEmpty ? Self.pages(of: postings)
+                : Self.pages(of: postings, near: ranks)
+            let names = Set(pagesAfter.map(\.name))
+            changedPages[word] = names
+            for (page, end) in pagesBefore where !names.contains(page.name) && !Self.hasPage(page, endedBy: end, in: postings) {
+                removed.append(Self.pagePath(word, page.name, language: language))
             }
         }
         entries[position] = entry
@@ -275,7 +357,6 @@ struct SearchIndex {
             layoutsBefore[group] = layouts[group] ?? [:]
             layouts[group] = groups[group].map { Self.layout($0, key: group) }
         }
-        if lostPage { return nil }
         var keysChanged = false
         var files: [OutputFile] = []
         for group in touched.sorted() {
@@ -293,7 +374,8 @@ struct SearchIndex {
                 files += after.keys.sorted().flatMap { shardFiles($0, language: language) }
             }
         }
-        return files + [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
+        files += [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
+        return Replacement(files: files, removed: removed.sorted())
     }
 
     /// Takes `posting` out of `word`'s postings; returns its rank when they were ranked (more than

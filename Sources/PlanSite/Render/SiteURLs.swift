@@ -46,9 +46,9 @@ public struct SiteURLs: Sendable {
     public static func searchItemsFolder(_ language: Language) -> String { "/\(language.rawValue)/search-index/i/" }
     public static func searchWords(_ language: Language, _ fileName: String) -> String { searchWordsFolder(language) + fileName + ".json" }
     public static func searchItems(_ language: Language, _ number: Int) -> String { searchItemsFolder(language) + "\(number).json" }
-    /// Page `number` (from 1) of a word's postings beyond its shard: `w/<word's file name>-<number>.json`.
-    public static func searchWordPage(_ language: Language, _ fileName: String, _ number: Int) -> String {
-        searchWordsFolder(language) + fileName + "-\(number).json"
+    /// A page of a word's postings beyond its shard: `w/<word's file name>-<page name>.json` (`SearchIndex.Page`).
+    public static func searchWordPage(_ language: Language, _ fileName: String, _ page: String) -> String {
+        searchWordsFolder(language) + fileName + "-\(page).json"
     }
 
     /// A listing of plans by topic, issuer, place, year or type: `/vi/topics/`, `/vi/topics/<key>/`,
