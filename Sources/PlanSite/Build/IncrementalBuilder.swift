@@ -45,6 +45,8 @@ public final class IncrementalBuilder {
     }
     /// Where each plan is in the kept content's plans, by slug (an incremental rebuild adds and removes none).
     private var planPositions: [String: Int] = [:]
+    /// The kept content's plans' slugs, in order (for the open data's parts, without a pass over the plans).
+    private var planSlugs: [String] = []
     /// Where each plan's item is in its language's index, by slug.
     private var searchPositions: [Language: [String: Int]] = [:]
 
@@ -81,8 +83,9 @@ public final class IncrementalBuilder {
             indexes[language] = SearchIndex(entries: entries)
         }
         let positions = PlanPass.searchItems(state.inputs.content.plans)
+        planSlugs = state.inputs.content.plans.map(\.slug)
         let openData = OpenData(urls: urls, site: state.site, catalogs: state.inputs.catalogs,
-                                partSize: state.inputs.content.config.dataPartPlans, slugs: state.inputs.content.plans.map(\.slug))
+                                partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs)
         var records: [DataKey: OpenData.Record] = [:]
         for slug in state.site.plans.keys {
             for language in Language.allCases { if let record = openData.planRecord(slug, language) { records[DataKey(slug: slug, language: language)] = record } }
@@ -254,7 +257,8 @@ public final class IncrementalBuilder {
             // the text alone), no data file and no "Open data" page can change, and none is made again. Else
             // the parts of the plan files that hold a changed record are, the registry's files and the
             // catalogue, and the "Open data" pages that list their sizes.
-            let openData = renderer.openData
+            let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs,
+                                    partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs)
             let parts = openData.parts
             var remaking: Set<Int> = []
             for slug in slugs {

@@ -46,6 +46,11 @@ struct SearchIndex {
     private var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
     /// Group → its shard keys → the words of each shard, sorted.
     private var layouts: [String: [String: [String]]] = [:]
+    /// Word → its postings that end a page (`endsPage`), ranked, those in the shard among them; for the
+    /// words whose postings are ranked (past `shardPostings`). A word's pages are known from these and a
+    /// binary search each, without a pass over its postings: an edit writes the shards of its words, and a
+    /// shard lists the pages of every common word in it.
+    private var pageEnds: [String: [(item: Int, weight: Int)]] = [:]
 
     init(entries: [Entry]) {
         // Postings by word first, then words by group: the group key is made once per word, not per posting.
@@ -64,7 +69,13 @@ struct SearchIndex {
         self.entries = []
         self.itemCount = itemCount
         for (word, list) in postings {
-            groups[Self.key(of: word), default: [:]][word] = list.count > Self.shardPostings ? list.sorted(by: Self.ranks) : list
+            guard list.count > Self.shardPostings else {
+                groups[Self.key(of: word), default: [:]][word] = list
+                continue
+            }
+            let ranked = list.sorted(by: Self.ranks)
+            groups[Self.key(of: word), default: [:]][word] = ranked
+            pageEnds[word] = ranked.filter(Self.endsPage)
         }
         for group in groups.keys { layouts[group] = Self.layout(groups[group]!, key: group) }
     }
@@ -106,6 +117,22 @@ struct SearchIndex {
     /// The pages of a word's postings (ranked, as `groups` keeps them past `shardPostings`), in order.
     static func pages(of postings: [(item: Int, weight: Int)]) -> [Page] {
         pages(of: postings, around: shardPostings, postings.count - 1)
+    }
+
+    /// The same pages, from the postings that end them (`pageEnds`).
+    static func pages(of postings: [(item: Int, weight: Int)], ends: [(item: Int, weight: Int)]) -> [Page] {
+        guard postings.count > shardPostings else { return [] }
+        var next = insertionIndex(of: postings[shardPostings], in: ends, by: ranks)
+        var start = shardPostings
+        var pages: [Page] = []
+        while next < ends.count {
+            let rank = insertionIndex(of: ends[next], in: postings, by: ranks)
+            pages.append(Page(name: String(ends[next].item), ranks: start..<rank + 1))
+            start = rank + 1
+            next += 1
+        }
+        if start < postings.count { pages.append(Page(name: "e", ranks: start..<postings.count)) }
+        return pages
     }
 
     /// The pages of a word's ranked postings that hold a rank in `low...high` (clamped to the pages' ranks).
@@ -226,7 +253,7 @@ struct SearchIndex {
             bytes += Array(":".utf8)
             let postings = words[word]!
             Self.writePostings(Self.head(of: postings), to: &bytes)
-            let pages = Self.pages(of: postings)
+            let pages = pageEnds[word].map { Self.pages(of: postings, ends: $0) } ?? []
             if !pages.isEmpty { more.append((word, pages)) }
         }
         bytes += Array("}".utf8)
@@ -336,6 +363,8 @@ struct SearchIndex {
             if let weight = entry.weights[word] {
                 newRank = insertPosting((position, weight), word: word, group: group)
             }
+            updatePageEnds(word, group: group, removed: old.weights[word].map { (position, $0) },
+                           added: entry.weights[word].map { (position, $0) }, wasRanked: countBefore > Self.shardPostings)
             guard let postings = groups[group]?[word], postings.count > Self.shardPostings else {
                 removed += pagesBefore.map { Self.pagePath(word, $0.page.name, language: language) }
                 continue
@@ -376,6 +405,27 @@ struct SearchIndex {
         }
         files += [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
         return Replacement(files: files, removed: removed.sorted())
+    }
+
+    /// Keeps `pageEnds` of `word` after `removed` went from its postings and `added` came in.
+    private mutating func updatePageEnds(_ word: String, group: String, removed: (item: Int, weight: Int)?,
+                                         added: (item: Int, weight: Int)?, wasRanked: Bool) {
+        guard let postings = groups[group]?[word], postings.count > Self.shardPostings else {
+            pageEnds[word] = nil
+            return
+        }
+        guard wasRanked, var ends = pageEnds[word] else {
+            pageEnds[word] = postings.filter(Self.endsPage)
+            return
+        }
+        if let removed, Self.endsPage(removed) {
+            let index = Self.insertionIndex(of: removed, in: ends, by: Self.ranks)
+            if index < ends.count, ends[index] == removed { ends.remove(at: index) }
+        }
+        if let added, Self.endsPage(added) {
+            ends.insert(added, at: Self.insertionIndex(of: added, in: ends, by: Self.ranks))
+        }
+        pageEnds[word] = ends
     }
 
     /// Takes `posting` out of `word`'s postings; returns its rank when they were ranked (more than
