@@ -116,7 +116,7 @@ public final class IncrementalBuilder {
             failedChanges = nil
             return report
         } catch {
-            failedChanges = Self.stamps(of: changed, in: current)
+            failedChanges = stamps(of: changed, in: current)
             throw error
         }
     }
@@ -124,7 +124,7 @@ public final class IncrementalBuilder {
     /// The incremental part of `rebuild()`, nil when the change needs a full build. The kept state is taken
     /// out of the builder while it is changed in place (a copy of its dictionaries would cost time in
     /// proportion to the corpus at every edit); a rebuild that fails puts back what it changed.
-    private func rebuildInPlace(_ plans: Set<String>, inputs current: InputStamps, started: Date) throws(BuildFailure) -> IncrementalReport? {
+    private func rebuildInPlace(_ plans: Set<String>, inputs current: InputUpdate, started: Date) throws(BuildFailure) -> IncrementalReport? {
         guard var state = self.state else { return nil }
         var indexes = searchIndexes, records = dataRecords
         (self.state, searchIndexes, dataRecords) = (nil, [:], [:])
@@ -145,7 +145,7 @@ public final class IncrementalBuilder {
     /// written; nil when a change touches what other pages show. What it changes of the state, it saves
     /// in `undo` first.
     private func rebuild(_ plans: Set<String>, state: inout SiteBuilder.RenderState, indexes: inout [Language: SearchIndex],
-                         records: inout [DataKey: OpenData.Record], undo: inout RebuildUndo, inputs current: InputStamps,
+                         records: inout [DataKey: OpenData.Record], undo: inout RebuildUndo, inputs current: InputUpdate,
                          started: Date) throws(BuildFailure) -> IncrementalReport? {
         // Reload the changed plan files; any problem or any change other pages depend on → full build.
         var log = DiagnosticLog()
@@ -305,7 +305,7 @@ public final class IncrementalBuilder {
                 if let linked = state.site.plans[slug]?[language] { state.site.plans[slug]![language] = linked.kept(source: bodyless) }
             }
         }
-        stamps = current
+        current.apply(to: &stamps)
         pending = []
         state.diagnostics = diagnostics
         return IncrementalReport(kind: .incremental, pagesRendered: files.filter { $0.path.hasSuffix(".html") }.count,
@@ -321,34 +321,58 @@ public final class IncrementalBuilder {
     /// failed rebuild, only a further change counts: the same broken edit is not rebuilt again and again.
     public func inputsChanged() -> Bool {
         let (current, changed) = inputChanges()
-        return !changed.isEmpty && Self.stamps(of: changed, in: current) != failedChanges
+        return !changed.isEmpty && stamps(of: changed, in: current) != failedChanges
     }
 
-    /// The stamps of `paths` in `stamps` (nil for a path that is gone).
-    private static func stamps(of paths: Set<String>, in stamps: InputStamps) -> [String: InputStamps.Stamp?] {
-        Dictionary(uniqueKeysWithValues: paths.map { ($0, stamps.files[$0]) })
+    /// The inputs now: every file read again, or the stamps of the last build with the paths the monitor
+    /// named looked at again (kept apart until a rebuild succeeds, so that the last build's stamps are not
+    /// copied at every edit).
+    enum InputUpdate {
+        case all(InputStamps)
+        case paths([String: InputStamps.Stamp?])
+
+        /// The stamp of `path` now (nil for a path that is gone), given the last build's stamps.
+        func stamp(_ path: String, last: InputStamps) -> InputStamps.Stamp? {
+            switch self {
+            case .all(let stamps): stamps.files[path]
+            case .paths(let restamped): restamped[path] ?? last.files[path]
+            }
+        }
+
+        func apply(to stamps: inout InputStamps) {
+            switch self {
+            case .all(let all): stamps = all
+            case .paths(let restamped): stamps.apply(restamped)
+            }
+        }
+    }
+
+    /// The stamps of `paths` now (nil for a path that is gone).
+    private func stamps(of paths: Set<String>, in current: InputUpdate) -> [String: InputStamps.Stamp?] {
+        Dictionary(uniqueKeysWithValues: paths.map { ($0, current.stamp($0, last: stamps)) })
     }
 
     /// The inputs now and the paths that changed since the last build: the monitor's paths looked at
     /// again, or every file when the monitor cannot tell (then a new monitor starts).
-    private func inputChanges() -> (stamps: InputStamps, changed: Set<String>) {
+    private func inputChanges() -> (stamps: InputUpdate, changed: Set<String>) {
         if let monitor, let paths = monitor.changedPaths() {
             pending.formUnion(paths)
-            var current = stamps
-            current.restamp(pending, monitor: monitor)
-            if monitor.isTracking { return (current, current.changes(since: stamps, among: pending)) }
+            let restamped = stamps.restamped(pending, monitor: monitor)
+            if monitor.isTracking {
+                return (.paths(restamped), Set(pending.filter { restamped[$0] ?? nil != stamps.files[$0] }))
+            }
         }
         let monitor = ChangeMonitor()
         self.monitor = monitor
         let current = InputStamps(inputFolders, monitor: monitor)
         pending = []
-        return (current, current.changes(since: stamps))
+        return (.all(current), current.changes(since: stamps))
     }
 
     /// The changed paths if all of them are existing plan files that were there before; else nil.
-    private func planFiles(_ changed: Set<String>, current: InputStamps) -> Set<String>? {
+    private func planFiles(_ changed: Set<String>, current: InputUpdate) -> Set<String>? {
         let plans = (options.contentDirectory as NSString).appendingPathComponent("plans") + "/"
-        for path in changed where !(path.hasPrefix(plans) && path.hasSuffix(".md") && current.contains(path) && stamps.contains(path)) {
+        for path in changed where !(path.hasPrefix(plans) && path.hasSuffix(".md") && current.stamp(path, last: stamps) != nil && stamps.contains(path)) {
             return nil
         }
         return changed

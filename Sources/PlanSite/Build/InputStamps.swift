@@ -40,23 +40,32 @@ struct InputStamps {
         }
     }
 
-    /// Looks again at `paths` only (the monitor's events): their stamps now, nil for those gone.
-    mutating func restamp(_ paths: Set<String>, monitor: ChangeMonitor) {
+    /// Looks again at `paths` only (the monitor's events): their stamps now, nil for those gone. The stamps
+    /// are not changed: `apply` puts these in once the rebuild they are for has succeeded (a copy of every
+    /// stamp, to change a few, would cost time in proportion to the corpus at every edit).
+    func restamped(_ paths: Set<String>, monitor: ChangeMonitor) -> [String: Stamp?] {
+        var stamps: [String: Stamp?] = [:]
         for path in paths {
             var info = stat()
             guard lstat(path, &info) == 0 else {
-                files[path] = nil
+                stamps[path] = .some(nil)
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 monitor.loseTrack()
                 guard stat(path, &info) == 0 else {
-                    files[path] = nil
+                    stamps[path] = .some(nil)
                     continue
                 }
             }
-            files[path] = (info.st_mode & S_IFMT) == S_IFREG ? Self.stamp(info) : nil
+            stamps[path] = .some((info.st_mode & S_IFMT) == S_IFREG ? Self.stamp(info) : nil)
         }
+        return stamps
+    }
+
+    /// Puts in the stamps `restamped` gave.
+    mutating func apply(_ restamped: [String: Stamp?]) {
+        for (path, stamp) in restamped { files[path] = stamp }
     }
 
     /// `folder/name`, spelled as `NSString.appendingPathComponent` spells it for the loaders' paths.
@@ -68,11 +77,8 @@ struct InputStamps {
         Stamp(seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec, size: Int(info.st_size), inode: UInt(info.st_ino))
     }
 
-    /// The paths added, removed or changed since `earlier`, among `candidates` when given, else among all.
-    func changes(since earlier: InputStamps, among candidates: Set<String>? = nil) -> Set<String> {
-        if let candidates {
-            return candidates.filter { files[$0] != earlier.files[$0] }
-        }
+    /// The paths added, removed or changed since `earlier`.
+    func changes(since earlier: InputStamps) -> Set<String> {
         var changed: Set<String> = []
         var kept = 0
         for (path, stamp) in files {
