@@ -33,13 +33,16 @@ strict-site:
 
 ## The open data of the strict site: JSON against Tests/opendata/schemas/, CSV, Akoma Ntoso against the OASIS
 ## XSD (Tests/opendata/akn/), the DCAT catalogue as JSON-LD, and the data against the pages and the plan files.
-## Then the same checks on the content built with its plan files cut into parts of 2 plans (`data_part_plans`).
+## Then the same checks on the content built with its plan files cut into parts of 2 plans (`data_part_plans`),
+## and the browser checks on that site (the parts table of the open-data pages: Nu, axe, links).
 opendata-test: browser-deps
 	.venv/bin/python Tests/opendata/check_opendata.py .build/strict-site/public --content content
 	rm -rf .build/parts-site && mkdir -p .build/parts-site && cp -R content .build/parts-site/content
 	printf '\n# opendata-test: the plan files cut into parts\ndata_part_plans: 2\n' >> .build/parts-site/content/site.yml
 	$(PLANSITE) build --strict --quiet --content .build/parts-site/content --output .build/parts-site/public
 	.venv/bin/python Tests/opendata/check_opendata.py .build/parts-site/public --content .build/parts-site/content
+	.venv/bin/python Tests/browser/check_site.py .build/parts-site/public \
+	  --axe "$$(ls .venv/lib/python3*/site-packages/axe_playwright_python/axe.min.js)" --screenshots .build/parts-site/screenshots
 
 ## Links, sitemap, feeds, Nu HTML Checker, axe-core in headless Chromium, search, screenshots (.build/screenshots/).
 browser-test: browser-deps
