@@ -385,9 +385,8 @@ public final class IncrementalBuilder {
             && a.system == b.system && a.status == b.status && a.slug == b.slug && a.language == b.language
     }
 
-    /// Writes the files whose bytes differ from those on disk, each through a temporary file and a rename.
-    /// Writes `files` that differ from what is on disk, then deletes `removed`; returns how many it wrote
-    /// or deleted.
+    /// Writes the files whose bytes differ from those on disk, each through a temporary file and a rename,
+    /// then deletes `removed`; returns how many files it wrote or deleted.
     private func write(_ files: [OutputFile], removing removed: [String]) throws(BuildFailure) -> Int {
         do {
             var written = 0
