@@ -28,11 +28,12 @@ struct DCATCatalog {
         var members: [Member] = []
     }
 
-    /// A part of a series: its identifier (`plans-0001`), its number, its plans and its files.
+    /// A part of a series: its identifier (`plans-0001`), its number, its plans, its files and their dates.
     struct Member {
         var identifier: String
         var part: OpenDataParts.Part
         var files: [String]
+        var dates: [PartialDate]
     }
 
     /// The media type and EU file type of a data file, by its extension.
@@ -55,10 +56,11 @@ struct DCATCatalog {
             return [DataSet(key: "plans", files: [part.plansJSON, part.plansCSV], dates: planDates), documents,
                     DataSet(key: "citations", files: [part.citationsCSV], dates: planDates)]
         }
-        let all = parts.parts
+        // Each part's dates, read once for both series (the catalogue is made again at every citing edit).
+        let all = parts.parts.map { (part: $0, dates: dates($0.slugs)) }
         func series(_ key: String, _ files: (OpenDataParts.Part) -> [String]) -> DataSet {
-            let members = all.map { Member(identifier: "\(key)-\($0.name)", part: $0, files: files($0)) }
-            return DataSet(key: key, files: [], dates: dates(parts.slugs), members: members)
+            let members = all.map { Member(identifier: "\(key)-\($0.part.name)", part: $0.part, files: files($0.part), dates: $0.dates) }
+            return DataSet(key: key, files: [], dates: all.flatMap(\.dates), members: members)
         }
         return [series("plans") { [$0.plansJSON, $0.plansCSV] }, documents, series("citations") { [$0.citationsCSV] }]
     }
@@ -128,7 +130,7 @@ struct DCATCatalog {
                 if position > 0 { part["dcat:prev"] = reference(id(set.members[position - 1].identifier)) }
                 if position + 1 < set.members.count { part["dcat:next"] = reference(id(set.members[position + 1].identifier)) }
                 part["dcat:distribution"] = distributions(member.files)
-                dated(&part, dates(member.part.slugs))
+                dated(&part, member.dates)
                 dataSets.append(.object(part))
             }
         }

@@ -262,7 +262,8 @@ struct SearchIndex {
                 let ranks = [old.weights[word], entry.weights[word]].compactMap { weight in
                     weight.map { Self.insertionIndex(of: (position, $0), in: postings, by: Self.ranks) }
                 }
-                let pages = countAfter > Self.shardPostings ? Self.pages(of: postings, near: ranks) : Self.pages(of: postings)
+                let pages = countAfter > Self.shardPostings ? Self.pages(of: postings, near: ranks)
+                    : Self.pages(of: postings, ends: pageEnds[word] ?? [])
                 pagesBefore = pages.map { ($0, postings[$0.ranks.upperBound - 1]) }
             }
             var oldRank: Int?, newRank: Int?
@@ -279,7 +280,7 @@ struct SearchIndex {
                 continue
             }
             let ranks = [oldRank, newRank].compactMap { $0 }
-            let pagesAfter = countBefore <= Self.shardPostings || ranks.isEmpty ? Self.pages(of: postings)
+            let pagesAfter = countBefore <= Self.shardPostings || ranks.isEmpty ? Self.pages(of: postings, ends: pageEnds[word] ?? [])
                 : Self.pages(of: postings, near: ranks)
             let names = Set(pagesAfter.map(\.name))
             changedPages[word] = names

@@ -30,12 +30,8 @@ extension SearchIndex {
         return (hash ^ (hash >> 33)) % UInt64(pageMean) == 0
     }
 
-    /// The pages of a word's postings (ranked, as `groups` keeps them past `shardPostings`), in order.
-    static func pages(of postings: [(item: Int, weight: Int)]) -> [Page] {
-        pages(of: postings, around: shardPostings, postings.count - 1)
-    }
-
-    /// The same pages, from the postings that end them (`pageEnds`).
+    /// The pages of a word's postings (ranked, as `groups` keeps them past `shardPostings`), in order, from
+    /// the postings that end them (`pageEnds`).
     static func pages(of postings: [(item: Int, weight: Int)], ends: [(item: Int, weight: Int)]) -> [Page] {
         guard postings.count > shardPostings else { return [] }
         var next = insertionIndex(of: postings[shardPostings], in: ends, by: ranks)
