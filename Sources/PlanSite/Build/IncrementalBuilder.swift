@@ -17,8 +17,8 @@ public struct IncrementalReport: Sendable {
 ///
 /// A change to a plan file that keeps every field other pages show (type, number, date, title, issuer,
 /// place, topics, summary, basis, system, status) re-renders the plan's pages in both languages, the pages
-/// of the documents whose "Cited by" quote of it changed, and the search-index files of its words and its
-/// item. Anything else — a new or deleted file, such a field, the registry, the templates, the config, an
+/// of the documents' "Cited by" lists that its quote changed (`CitedByPages`), and the search-index files of
+/// its words and its item. Anything else — a new or deleted file, such a field, the registry, the templates, the config, an
 /// image — re-renders the whole site. Either way only files whose bytes changed are written, each replaced atomically.
 public final class IncrementalBuilder {
     public let options: BuildOptions
@@ -42,6 +42,12 @@ public final class IncrementalBuilder {
         static func < (a: DataKey, b: DataKey) -> Bool {
             (a.slug, Language.allCases.firstIndex(of: a.language)!) < (b.slug, Language.allCases.firstIndex(of: b.language)!)
         }
+    }
+    /// A registry document's pages in one language.
+    struct DocumentPagesKey: Hashable, Comparable {
+        var position: Int
+        var language: Language
+        static func < (a: Self, b: Self) -> Bool { (a.position, a.language) < (b.position, b.language) }
     }
     /// Where each plan is in the kept content's plans, by slug (an incremental rebuild adds and removes none).
     private var planPositions: [String: Int] = [:]
@@ -200,14 +206,31 @@ public final class IncrementalBuilder {
             }
             undo.save(slugs: slugs, targets: targets, of: state.site)
             let citedByChanges = resolver.update(&state.site, with: linkedVersions, order: planPositions, log: &log)
-            // A "Cited by" list that gains or loses a page changes which pages exist, the sitemap and the other
-            // language's switch and hreflang links: a full build.
+            // A "Cited by" list is cut into pages by its plans (`CitedByPages`): a change renders the pages whose
+            // plans or sentences changed, and page 1 for the count. A list that gains or loses a page changes every
+            // page's "page k of n", which pages exist, the other language's switch and hreflang links of the pages
+            // between the two counts, and the sitemap: all its pages are rendered, and those of the other language.
             let pageSize = state.inputs.content.config.listingPageSize
+            var documentPages: [DocumentPagesKey: Set<Int>] = [:]
+            var goneDocumentPages: [String] = []
+            var pagesCameOrWent = false
             for change in citedByChanges {
-                guard case .registry = change.target else { continue }  // a plan has no document page
-                let before = PageContext.documentPageCount(citations: undo.citedByBefore(change.target).count { $0.language == change.language },
-                                                           pageSize: pageSize)
-                if before != PageContext.documentPageCount(change.target, change.language, site: state.site, pageSize: pageSize) { return nil }
+                guard case .registry(let position) = change.target else { continue }  // a plan has no document page
+                let before = PageContext.citedByList(undo.citedByBefore(change.target), language: change.language)
+                let after = PageContext.citedByList(state.site.citedBy[change.target] ?? [], language: change.language)
+                let key = DocumentPagesKey(position: position, language: change.language)
+                if let numbers = CitedByPages.changedPages(from: before, to: after, pageSize: pageSize) {
+                    documentPages[key, default: []].formUnion(numbers)
+                    continue
+                }
+                let (was, now) = (CitedByPages.count(before.map(\.planSlug), pageSize: pageSize),
+                                  CitedByPages.count(after.map(\.planSlug), pageSize: pageSize))
+                pagesCameOrWent = true
+                documentPages[key, default: []].formUnion(1...now)
+                documentPages[DocumentPagesKey(position: position, language: change.language.other), default: []]
+                    .formUnion(min(was, now) + 1...max(was, now))
+                let slug = state.site.index.registry[position].slug
+                if now < was { goneDocumentPages += (now + 1...was).map { SiteURLs.document(slug, change.language, page: $0) } }
             }
             let changedPlans = planIndexes.values.sorted().map { state.inputs.content.plans[$0] }
             ContentChecks(content: state.inputs.content).run(plans: changedPlans, log: &log)
@@ -220,12 +243,13 @@ public final class IncrementalBuilder {
                     specs.append(.plan(slug: slug, language: language))
                 }
             }
-            for change in citedByChanges.sorted(by: { ($0.target, $0.language) < ($1.target, $1.language) }) {
-                if case .registry(let position) = change.target { specs.append(.document(position: position, language: change.language)) }
+            for key in documentPages.keys.sorted() where !documentPages[key]!.isEmpty {
+                specs.append(.citedByPages(position: key.position, language: key.language, numbers: documentPages[key]!.sorted()))
             }
             let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
                                         templates: state.inputs.templates, assets: [])
-            files = renderer.render(specs, facets: .empty, log: &log).0
+            let sitemapEntries: [SitemapEntry]
+            (files, sitemapEntries) = renderer.render(specs, facets: .empty, log: &log)
             // The search index: replace the changed plans' items and rewrite the shards of their words and their
             // chunks, and take away the pages that are no longer; a change to the set of shards needs a full
             // build.
@@ -251,6 +275,21 @@ public final class IncrementalBuilder {
                 }
                 files += changed.keys.sorted().map { changed[$0]! }
                 removed += gone.sorted()
+            }
+            // The sitemap, when pages came or went: the rendered pages' entries put in (the document pages of both
+            // languages have other alternates), those of the gone ones taken out.
+            if pagesCameOrWent {
+                undo.save(sitemapPaths: sitemapEntries.map(\.path) + goneDocumentPages, of: state.sitemap)
+                state.sitemap.update(sitemapEntries, removing: goneDocumentPages)
+                let sitemaps = machine.sitemaps(state.sitemap.all)
+                files += sitemaps
+                removed += goneDocumentPages.map(SiteURLs.file(for:))
+                // The parts of a split sitemap past the new last one (none when it is one file again).
+                var part = sitemaps.count == 1 ? 1 : sitemaps.count
+                while FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteURLs.file(for: MachineFiles.sitemapPart(part))) {
+                    removed.append(SiteURLs.file(for: MachineFiles.sitemapPart(part)))
+                    part += 1
+                }
             }
             // The open data: the changed plans' records made again, the others as the last build made them. A
             // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
@@ -386,12 +425,13 @@ public final class IncrementalBuilder {
     }
 
     /// Writes the files whose bytes differ from those on disk, each through a temporary file and a rename,
-    /// then deletes `removed`; returns how many files it wrote or deleted.
+    /// then deletes `removed` and the folders that this leaves empty; returns how many files it wrote or deleted.
     private func write(_ files: [OutputFile], removing removed: [String]) throws(BuildFailure) -> Int {
         do {
             var written = 0
+            let output = URL(fileURLWithPath: options.outputDirectory)
             for file in files {
-                let target = try SiteWriter.resolve(file.path, in: URL(fileURLWithPath: options.outputDirectory))
+                let target = try SiteWriter.resolve(file.path, in: output)
                 if SiteWriter.sameBytes(target.path, file.bytes) { continue }
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let temporary = target.path + ".plansite-tmp"
@@ -402,9 +442,14 @@ public final class IncrementalBuilder {
                 written += 1
             }
             for path in removed {
-                let target = try SiteWriter.resolve(path, in: URL(fileURLWithPath: options.outputDirectory))
+                let target = try SiteWriter.resolve(path, in: output)
                 if unlink(target.path) == 0 { written += 1 } else if errno != ENOENT {
                     throw SiteWriter.WriteError.io(path: target.path, message: "cannot remove the file")
+                }
+                // A clean build has no empty folder (a "Cited by" page that went leaves `page/5/`).
+                var folder = target.deletingLastPathComponent()
+                while folder.standardizedFileURL.path.hasPrefix(output.standardizedFileURL.path + "/"), rmdir(folder.path) == 0 {
+                    folder.deleteLastPathComponent()
                 }
             }
             return written

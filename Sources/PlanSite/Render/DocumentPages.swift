@@ -76,35 +76,37 @@ extension PageContext {
 
     /// The citations of `target` in one language, in the order its "Cited by" list shows them.
     func citedByList(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> [Citation] {
-        (site.citedBy[target] ?? []).filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
+        Self.citedByList(site.citedBy[target] ?? [], language: language)
     }
 
-    /// How many pages a document has in one language: its "Cited by" list is cut into pages of `pageSize`
-    /// plans (`listing_page_size`, as the facet listings); a document no plan cites has one page.
-    static func documentPageCount(citations: Int, pageSize: Int) -> Int {
-        max(1, (citations + pageSize - 1) / pageSize)
+    /// Those of `citations` (a document's, in both languages) in `language`, in the order "Cited by" shows them.
+    static func citedByList(_ citations: [Citation], language: Language) -> [Citation] {
+        citations.filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
     }
 
     /// How many pages `target` has in `language` (1 for a plan: plans have no document page).
     static func documentPageCount(_ target: DocumentTarget, _ language: Language, site: ResolvedSite, pageSize: Int) -> Int {
         guard case .registry = target else { return 1 }
-        return documentPageCount(citations: (site.citedBy[target] ?? []).count { $0.language == language }, pageSize: pageSize)
+        return CitedByPages.count(citedByList(site.citedBy[target] ?? [], language: language).map(\.planSlug), pageSize: pageSize)
     }
 
     /// `/vi/documents/<slug>/` and its further pages `/vi/documents/<slug>/page/2/` …: page 1 has the
-    /// document's details (metadata, note, what it implements, what implements it, the implementation chain)
-    /// and the first `pageSize` plans that cite it; each further page the next `pageSize` plans. The language
-    /// switch of page k leads to page k of the other language, or to its page 1 when it has fewer pages.
-    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int) -> [Page] {
+    /// document's details (metadata, note, what it implements, what implements it, the implementation chain),
+    /// the number of plans that cite it and the first of them; each further page the next ones, as
+    /// `CitedByPages` cuts the list. The language switch of page k leads to page k of the other language, or
+    /// to its page 1 when it has fewer pages. With `numbers`, only those of its "Cited by" pages (the
+    /// incremental builder's), else all of them and the "Implemented by" pages.
+    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int, numbers: [Int]? = nil) -> [Page] {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let catalog = catalogs[language]!
         let citations = citedByList(target, language: language, site: site)
-        let pageCount = Self.documentPageCount(citations: citations.count, pageSize: pageSize)
+        let ranges = CitedByPages.ranges(citations.map(\.planSlug), pageSize: pageSize)
+        let pageCount = ranges.count
         let otherPageCount = Self.documentPageCount(target, language.other, site: site, pageSize: pageSize)
         let heading = label(target, language: language, site: site)
         let description = describe(target, language: language, index: site.index)
-        return (1...pageCount).map { number in
+        let pages = (numbers ?? Array(1...pageCount)).filter { (1...pageCount).contains($0) }.map { number in
             let path = SiteURLs.document(document.slug, language, page: number)
             var alternates = [language: path]
             if number <= otherPageCount { alternates[language.other] = SiteURLs.document(document.slug, language.other, page: number) }
@@ -116,7 +118,7 @@ extension PageContext {
                 ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
                 ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
             ]
-            let shown = Array(citations.dropFirst((number - 1) * pageSize).prefix(pageSize))
+            let shown = Array(citations[ranges[number - 1]])
             let citingItems = cachedDocumentItems(shown.map { .plan(slug: $0.planSlug) }, language: language, site: site)
             let citedBy: [TemplateValue] = zip(shown, citingItems).map { citation, item in
                 var item = item
@@ -133,9 +135,11 @@ extension PageContext {
                 "has_cited_by": !citedBy.isEmpty,
             ]
             if pageCount > 1 {
+                // The count only on page 1: a citation that comes or goes leaves the other pages as they were.
+                // (Always set: a section name missing here would be looked up in the enclosing contexts.)
                 var pagination: [String: Any] = [
                     "label": catalog.format("page_of", ["n": String(number), "total": String(pageCount)]),
-                    "count": catalog.format("cited_by_count", ["n": String(citations.count)]),
+                    "count": number == 1 ? catalog.format("cited_by_count", ["n": String(citations.count)]) : false,
                 ]
                 if number > 1 { pagination["prev"] = SiteURLs.document(document.slug, language, page: number - 1) }
                 if number < pageCount { pagination["next"] = SiteURLs.document(document.slug, language, page: number + 1) }
@@ -148,7 +152,8 @@ extension PageContext {
             }
             context["document"] = values
             return Page(path: path, template: "pages/document", context: context, alternates: alternates)
-        } + implementedByPages(position, language: language, site: site, pageSize: pageSize)
+        }
+        return numbers == nil ? pages + implementedByPages(position, language: language, site: site, pageSize: pageSize) : pages
     }
 
     /// What page 1 of a document shows above its "Cited by" list.

@@ -105,3 +105,41 @@ extension MachineFiles {
         return OutputFile(path: SiteURLs.file(for: SiteURLs.sitemap), bytes: bytes)
     }
 }
+
+/// The pages' sitemap entries in path order, kept by the incremental builder so that a rebuild that adds,
+/// takes away or relinks a page can make the sitemap again without rendering every page.
+struct SitemapEntries {
+    private(set) var all: [SitemapEntry]
+
+    init(_ entries: [SitemapEntry]) {
+        all = entries.sorted { $0.path < $1.path }
+    }
+
+    /// Puts in `entries` (replacing those at the same paths) and takes out the entries at `removed`.
+    mutating func update(_ entries: [SitemapEntry], removing removed: [String]) {
+        for path in removed {
+            let at = position(of: path)
+            if at < all.count, all[at].path == path { all.remove(at: at) }
+        }
+        for entry in entries {
+            let at = position(of: entry.path)
+            if at < all.count, all[at].path == entry.path { all[at] = entry } else { all.insert(entry, at: at) }
+        }
+    }
+
+    /// The entry at `path`, if there is one.
+    func entry(at path: String) -> SitemapEntry? {
+        let at = position(of: path)
+        return at < all.count && all[at].path == path ? all[at] : nil
+    }
+
+    /// Where `path` is, or would go, in `all`.
+    private func position(of path: String) -> Int {
+        var (low, high) = (0, all.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if all[middle].path < path { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
