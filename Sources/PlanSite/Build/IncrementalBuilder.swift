@@ -35,6 +35,8 @@ public final class IncrementalBuilder {
     private var searchIndexes: [Language: SearchIndex] = [:]
     /// The open-data record of each plan version, as the last build made it.
     private var dataRecords: [DataKey: OpenData.Record] = [:]
+    /// The open-data record of each registry document, as the last build made it (`OpenData.documentRecord`).
+    private var documentRecords: [OpenData.Record] = []
     struct DataKey: Hashable, Comparable {
         var slug: String
         var language: Language
@@ -75,6 +77,7 @@ public final class IncrementalBuilder {
         failedChanges = nil
         // What the last build kept is let go first: a full build is not to hold two of it.
         (self.state, searchIndexes, searchPositions, dataRecords, planPositions) = (nil, [:], [:], [:], [:])
+        documentRecords = []
         let (state, staging) = try builder.stage(keepSearchEntries: true)
         // What later rebuilds start from is made before the site is swapped in, so that a served page never
         // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
@@ -96,11 +99,12 @@ public final class IncrementalBuilder {
         for slug in state.site.plans.keys {
             for language in Language.allCases { if let record = openData.planRecord(slug, language) { records[DataKey(slug: slug, language: language)] = record } }
         }
+        let documents = openData.documentRecords()
         try builder.commit(staging, diagnostics: state.diagnostics)
         var kept = state
         kept.searchEntries = [:]  // now in the indexes
         self.state = kept
-        (searchIndexes, searchPositions, dataRecords) = (indexes, positions, records)
+        (searchIndexes, searchPositions, dataRecords, documentRecords) = (indexes, positions, records, documents)
         planPositions = Dictionary(uniqueKeysWithValues: state.inputs.content.plans.enumerated().map { ($1.slug, $0) })
         let written = staging.written
         return IncrementalReport(kind: .full, pagesRendered: written.pages, filesWritten: written.files,
@@ -191,6 +195,8 @@ public final class IncrementalBuilder {
         var files: [OutputFile] = []
         /// Files of the last build that this one does not have (pages of a common word's search postings).
         var removed: [String] = []
+        /// The registry documents' records, put in place of the kept ones once the rebuild has succeeded.
+        var documents = documentRecords
         do {
             // Re-link the versions against the same index (no published number changed) and put them into
             // the graph; "Cited by" changes only where a first citation of a document changed.
@@ -299,6 +305,10 @@ public final class IncrementalBuilder {
             let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs,
                                     partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs)
             let parts = openData.parts
+            // A document's record counts the plans that cite it: only those whose "Cited by" changed are made again.
+            for change in citedByChanges {
+                if case .registry(let position) = change.target { documents[position] = openData.documentRecord(position) }
+            }
             var remaking: Set<Int> = []
             for slug in slugs {
                 for language in Language.allCases {
@@ -311,7 +321,8 @@ public final class IncrementalBuilder {
             }
             if !remaking.isEmpty {
                 let output = options.outputDirectory
-                let dataFiles = openData.files(remaking: remaking, record: { records[DataKey(slug: $0, language: $1)] }) { path in
+                let dataFiles = openData.files(remaking: remaking, record: { records[DataKey(slug: $0, language: $1)] },
+                                               documents: documents) { path in
                     var info = stat()
                     return stat(output + "/" + path, &info) == 0 ? Int(info.st_size) : 0
                 }
@@ -336,6 +347,7 @@ public final class IncrementalBuilder {
             throw BuildFailure(diagnostics)
         }
         let written = try write(files, removing: removed)
+        documentRecords = documents
         // What is kept of the changed plans is what the full build keeps: no bodies, no HTML.
         for (slug, planIndex) in planIndexes {
             for (language, source) in state.inputs.content.plans[planIndex].versions {

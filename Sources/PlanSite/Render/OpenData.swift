@@ -50,22 +50,23 @@ struct OpenData {
 
     /// Every file, the plan records made as they are written (a corpus's records are never all held).
     func files(into output: StreamedFiles = StreamedFiles(sink: nil)) -> [DataFile] {
-        files(into: output, remaking: nil, record: planRecord, keptSize: { _ in 0 })
+        files(into: output, remaking: nil, record: planRecord, documents: documentRecords(), keptSize: { _ in 0 })
     }
 
     /// The files after an edit: the parts numbered in `remaking` made again from the records `record` gives
     /// (an edit keeps every record but its plan's), each other part as the last build wrote it, of the size
-    /// `keptSize` tells. The registry's files and the catalogue are made each time: the cited-by counts
-    /// follow every plan, and the catalogue lists every size.
-    func files(remaking: Set<Int>, record: (String, Language) -> Record?, keptSize: (String) -> Int) -> [DataFile] {
-        files(into: StreamedFiles(sink: nil), remaking: remaking, record: record, keptSize: keptSize)
+    /// `keptSize` tells. The registry's files (from `documents`, the records of `documentRecord`) and the
+    /// catalogue are made each time: the cited-by counts follow every plan, and the catalogue lists every size.
+    func files(remaking: Set<Int>, record: (String, Language) -> Record?, documents: [Record],
+               keptSize: (String) -> Int) -> [DataFile] {
+        files(into: StreamedFiles(sink: nil), remaking: remaking, record: record, documents: documents, keptSize: keptSize)
     }
 
     /// The files: each part's plans.json, plans.csv and citations.csv written through `output` side by side,
     /// record by record in slug and language order; the registry's files; and the DCAT catalogue of them all
     /// with their sizes. A site that is not split keeps the order of its single files.
     private func files(into output: StreamedFiles, remaking: Set<Int>?, record: (String, Language) -> Record?,
-                       keptSize: (String) -> Int) -> [DataFile] {
+                       documents: [Record], keptSize: (String) -> Int) -> [DataFile] {
         let parts = self.parts
         func data(_ path: String, _ made: (file: OutputFile?, size: Int), _ part: OpenDataParts.Part? = nil) -> DataFile {
             DataFile(path: path, size: made.size, file: made.file, part: part)
@@ -101,7 +102,6 @@ struct OpenData {
             }, labelled)
             planFiles += [plansJSON, plansCSV!, citationsCSV!]
         }
-        let documents = documentRecords()
         let registry = [
             data("data/documents.json", output.make("data/documents.json") { $0.append(contentsOf: Self.jsonList("documents", documents.map(\.json))) }),
             data("data/documents.csv", output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }),
@@ -182,24 +182,32 @@ struct OpenData {
         }
     }
 
-    private func documentRecords() -> [Record] {
-        site.index.registry.indices.map { index in
-            let document = site.index.registry[index]
-            let eli = ELI(baseURL: urls.baseURL).document(document)
-            let citing = Set((site.citedBy[.registry(index: index)] ?? []).map(\.planSlug)).count
-            let fields: [String: JSONValue] = [
-                "symbol": .string(document.symbol), "type": .string(document.type), "date": .string(document.date?.description ?? ""),
-                "issuer": .object(["vi": .string(document.issuer.vi), "en": .string(document.issuer.en)]),
-                "title": .object(["vi": .string(document.title.vi), "en": .string(document.title.en)]),
-                "url": .object(["vi": .string(urls.absolute(SiteURLs.document(document.slug, .vi))),
-                                "en": .string(urls.absolute(SiteURLs.document(document.slug, .en)))]),
-                "cited_by_plans": .integer(citing), "eli": .string(eli),
-            ]
-            let row = [document.symbol, document.type, document.date?.description ?? "", document.issuer.vi, document.issuer.en,
-                       document.title.vi, document.title.en, urls.absolute(SiteURLs.document(document.slug, .vi)),
-                       urls.absolute(SiteURLs.document(document.slug, .en)), String(citing), eli]
-            return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row), citationRows: [])
-        }
+    /// The registry documents' records, in registry order.
+    func documentRecords() -> [Record] { site.index.registry.indices.map(documentRecord) }
+
+    /// How many plans cite a document, from its "Cited by" list (which holds a plan's versions next to each
+    /// other: it follows the plans' order, then the languages').
+    static func citingPlans(_ citations: [Citation]) -> Int {
+        citations.indices.count { $0 == 0 || citations[$0].planSlug != citations[$0 - 1].planSlug }
+    }
+
+    /// The record of the registry document at `index`: its fields and how many plans cite it.
+    func documentRecord(_ index: Int) -> Record {
+        let document = site.index.registry[index]
+        let eli = ELI(baseURL: urls.baseURL).document(document)
+        let citing = Self.citingPlans(site.citedBy[.registry(index: index)] ?? [])
+        let fields: [String: JSONValue] = [
+            "symbol": .string(document.symbol), "type": .string(document.type), "date": .string(document.date?.description ?? ""),
+            "issuer": .object(["vi": .string(document.issuer.vi), "en": .string(document.issuer.en)]),
+            "title": .object(["vi": .string(document.title.vi), "en": .string(document.title.en)]),
+            "url": .object(["vi": .string(urls.absolute(SiteURLs.document(document.slug, .vi))),
+                            "en": .string(urls.absolute(SiteURLs.document(document.slug, .en)))]),
+            "cited_by_plans": .integer(citing), "eli": .string(eli),
+        ]
+        let row = [document.symbol, document.type, document.date?.description ?? "", document.issuer.vi, document.issuer.en,
+                   document.title.vi, document.title.en, urls.absolute(SiteURLs.document(document.slug, .vi)),
+                   urls.absolute(SiteURLs.document(document.slug, .en)), String(citing), eli]
+        return Record(json: JSONValue.object(fields).bytes, row: Self.csvLine(row), citationRows: [])
     }
 
     /// RFC 4180: CRLF line ends, a field quoted when it holds a comma, a quote or a line break.
