@@ -40,18 +40,39 @@ struct CitedByPagesTests {
         #expect(abs(mean - Double(pageSize)) < 0.1 * Double(pageSize) + 0.01, "a mean of \(mean) plans a page")
     }
 
-    /// 300 plans taken out or put in at random places of a 5,000-plan list: where the number of pages stays,
-    /// at most three pages change (the plan's, the next one when its page was at its longest, and page 1 for
-    /// the count), every other page keeps its plans, and the number changes at about one edit in five (a plan
-    /// that ends a page, or one whose removal leaves a page too short to end where it did).
-    @Test func aPlanThatComesOrGoesChangesItsOwnPage() throws {
-        let pageSize = 10
+    static func layouts(_ vi: [String], _ en: [String], excerpt: (String) -> String = { "Trích \($0)" }) -> [Language: CitedByPages.Layout] {
+        [.vi: CitedByPages.Layout(citations(vi, excerpt: excerpt), pageSize: 10), .en: CitedByPages.Layout(citations(en), pageSize: 10)]
+    }
+
+    /// What each page of `language` shows that the list decides, by page name ("" for page 1): its plans and
+    /// sentences, its neighbours, its count on page 1, and where its language switch leads (a model of
+    /// `PageContext.documentPages`, apart from `CitedByPages.changes`).
+    static func faces(_ layouts: [Language: CitedByPages.Layout], _ language: Language) -> [String: String] {
+        let (layout, other) = (layouts[language]!, layouts[language.other]!)
+        var faces: [String: String] = [:]
+        for index in 0..<layout.count {
+            let plans = layout.citations[layout.ranges[index]].map { "\($0.planSlug):\($0.excerpt)" }.joined(separator: ",")
+            let previous = index > 0 ? layout.key(index - 1) ?? "page 1" : "none"
+            let next = index + 1 < layout.count ? layout.key(index + 1)! : "none"
+            let translation = layout.translation(of: index, in: other)
+            let count = index == 0 ? "\(layout.citations.count)" : ""
+            faces[layout.key(index) ?? ""] = [plans, previous, next, other.key(translation.page) ?? "page 1", "\(translation.twin)", count].joined(separator: "|")
+        }
+        return faces
+    }
+
+    /// 300 plans taken out or put in at random places of a 5,000-plan Vietnamese list whose English list lacks
+    /// every third plan: each edit renders exactly the pages whose face changed and deletes those whose name
+    /// went, in both languages, and that is a handful of pages, not the pages after the edit.
+    @Test func aPlanThatComesOrGoesChangesAFewPages() throws {
         let list = Self.slugs(5_000)
+        let english = list.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)
         let known = Set(list)
         let extra = Self.slugs(5_300, seed: 11).filter { !known.contains($0) }
-        var countChanges = 0
+        let old = Self.layouts(list, english)
+        var splitsOrJoins = 0
+        var touched: [Language: Int] = [:]
         for edit in 0..<300 {
-            let old = Self.citations(list)
             var slugs = list
             if edit % 2 == 0 {
                 slugs.remove(at: (edit * 7_919) % slugs.count)
@@ -59,30 +80,53 @@ struct CitedByPagesTests {
                 slugs.append(extra[edit])
                 slugs.sort()
             }
-            let new = Self.citations(slugs)
-            guard let changed = CitedByPages.changedPages(from: old, to: new, pageSize: pageSize) else {
-                countChanges += 1
-                #expect(CitedByPages.count(list, pageSize: pageSize) != CitedByPages.count(slugs, pageSize: pageSize))
-                continue
+            let new = Self.layouts(slugs, english)
+            if new[.vi]!.count != old[.vi]!.count { splitsOrJoins += 1 }
+            for language in Language.allCases {
+                let (render, gone) = CitedByPages.changes(in: language, before: old, after: new)
+                let (was, now) = (Self.faces(old, language), Self.faces(new, language))
+                let changed = Set(now.keys.filter { was[$0] != now[$0] })
+                #expect(Set(render.map { $0 ?? "" }) == changed, "edit \(edit), \(language)")
+                #expect(Set(gone) == Set(was.keys).subtracting(now.keys), "edit \(edit), \(language)")
+                // Page 1, the plan's page split or joined, its neighbours; rarely more, where a run of pages at their
+                // longest moves its cuts.
+                #expect(render.count + gone.count <= (language == .vi ? 8 : 4), "edit \(edit), \(language): \(render) \(gone)")
+                touched[language, default: 0] += render.count + gone.count
             }
-            #expect(changed.contains(1), "the count on page 1")
-            #expect(changed.count <= 3, "edit \(edit): pages \(changed.sorted())")
-            // Every page not reported holds the same plans as before.
-            let before = CitedByPages.ranges(list, pageSize: pageSize), after = CitedByPages.ranges(slugs, pageSize: pageSize)
-            for number in 1...before.count where !changed.contains(number) {
-                #expect(list[before[number - 1]] == slugs[after[number - 1]])
-            }
+            #expect(CitedByPages.changes(in: .vi, before: old, after: new).render.contains(nil), "page 1 shows the count")
         }
-        #expect(countChanges > 0 && countChanges < 90, "\(countChanges) of 300 edits changed the number of pages")
+        #expect(splitsOrJoins > 0, "some edits split or join pages")
+        #expect(Double(touched[.vi]!) / 300 < 3.5 && Double(touched[.en]!) / 300 < 1, "pages per edit: \(touched)")
     }
 
     @Test func aChangedQuoteChangesItsPageAlone() throws {
         let list = Self.slugs(2_000)
-        let ranges = CitedByPages.ranges(list, pageSize: 10)
-        let page = ranges.count / 2
-        let edited = list[ranges[page].lowerBound + 1]
-        let changed = CitedByPages.changedPages(from: Self.citations(list),
-                                                to: Self.citations(list) { $0 == edited ? "Trích (sửa)" : "Trích \($0)" }, pageSize: 10)
-        #expect(changed == [page + 1])
+        let layout = Self.layouts(list, list)
+        let page = layout[.vi]!.count / 2
+        let edited = list[layout[.vi]!.ranges[page].lowerBound + 1]
+        let after = Self.layouts(list, list) { $0 == edited ? "Trích (sửa)" : "Trích \($0)" }
+        #expect(CitedByPages.changes(in: .vi, before: layout, after: after).render == [layout[.vi]!.key(page)])
+        #expect(CitedByPages.changes(in: .vi, before: layout, after: after).gone == [])
+        #expect(CitedByPages.changes(in: .en, before: layout, after: after).render == [])
+    }
+
+    @Test func aFurtherPageIsNamedByItsFirstPlanAndItsSwitchFindsTheTranslation() {
+        let list = Self.slugs(300)
+        let english = Array(list.dropFirst(150))
+        let layouts = Self.layouts(list, english)
+        let (vi, en) = (layouts[.vi]!, layouts[.en]!)
+        for index in 1..<vi.count {
+            #expect(vi.key(index) == list[vi.ranges[index].lowerBound])
+            #expect(vi.index(of: vi.key(index)) == index)
+            let (page, twin) = vi.translation(of: index, in: en)
+            if let twinIndex = en.index(of: vi.key(index)) {
+                #expect(twin && page == twinIndex)
+            } else {
+                #expect(!twin)
+                // The English page that holds the plan, or page 1 when the plan comes before every further page.
+                #expect(page == (en.ranges.lastIndex { english[$0.lowerBound] <= vi.key(index)! && $0.lowerBound > 0 } ?? 0))
+            }
+        }
+        #expect(vi.index(of: "0-not-a-first-plan") == nil)
     }
 }

@@ -3,7 +3,8 @@ import Testing
 @testable import PlanSite
 
 /// A document page lists some of its citing plans, `listing_page_size` on average as `CitedByPages` cuts the
-/// list; the rest are on `/vi/documents/<slug>/page/2/` …. The scratch site adds `generated` small plans that cite 57-KL/TW to the
+/// list; the rest are on further pages named by their first plan, `/vi/documents/<slug>/cited-by/<plan slug>/`.
+/// The scratch site adds `generated` small plans that cite 57-KL/TW to the
 /// five real ones (four of which cite it); only the first `english` of them have an English twin, so the two
 /// languages have different numbers of pages.
 @Suite("cited-by pagination")
@@ -79,20 +80,24 @@ struct CitedByPaginationTests {
         return output
     }
 
-    static func page(_ output: URL, _ language: Language, _ number: Int) -> String {
-        SiteBuildTests.page(output, SiteURLs.document(slug, language, page: number))
+    static func page(_ output: URL, _ language: Language, _ key: String?) -> String {
+        SiteBuildTests.page(output, SiteURLs.citedBy(slug, language, from: key))
     }
 
     static func exists(_ output: URL, _ path: String) -> Bool {
         FileManager.default.fileExists(atPath: output.appendingPathComponent(SiteURLs.file(for: path)).path)
     }
 
-    /// The pages of 57-KL/TW in one language: page 1 and every `page/<n>/` folder, which must run 2, 3, … without a gap.
+    /// The names of the pages of 57-KL/TW in one language, in order: nil for page 1, then every `cited-by/<plan>/`
+    /// folder (a page is named by its first plan, so the names sort as the pages go).
+    static func keys(_ output: URL, _ language: Language) -> [String?] {
+        let folder = output.appendingPathComponent("\(language.rawValue)/documents/\(slug)/cited-by")
+        return [nil] + ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    /// The pages of 57-KL/TW in one language, in order.
     static func pages(_ output: URL, _ language: Language) -> [String] {
-        let folder = output.appendingPathComponent("\(language.rawValue)/documents/\(slug)/page")
-        let numbers = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(Int.init).sorted()
-        #expect(numbers == Array(stride(from: 2, through: numbers.count + 1, by: 1)), "\(numbers)")
-        return [page(output, language, 1)] + numbers.map { page(output, language, $0) }
+        keys(output, language).map { page(output, language, $0) }
     }
 
     /// The "Cited by" section of a document page.
@@ -130,7 +135,7 @@ struct CitedByPaginationTests {
         let output = try Self.build(site)
         let (real, _) = try SiteBuildTests.buildRealSite()
         for language in Language.allCases {
-            let realCiting = Self.citingPlans(Self.page(real, language, 1), language)
+            let realCiting = Self.citingPlans(Self.page(real, language, nil), language)
             #expect(!realCiting.isEmpty)
             let total = realCiting.count + (language == .vi ? Self.generated : Self.english)
             let pages = Self.pages(output, language)
@@ -149,7 +154,8 @@ struct CitedByPaginationTests {
             #expect(perPage.dropLast().allSatisfy { (2...30).contains($0.count) }, "\(perPage.map(\.count))")
             let slugs = Self.citingSlugs(output, language).flatMap { $0 }
             #expect(perPage.map(\.count) == CitedByPages.ranges(slugs, pageSize: 10).map(\.count))
-            #expect(!Self.exists(output, SiteURLs.document(Self.slug, language, page: pages.count + 1)))
+            // Each further page is named by its first plan.
+            #expect(Self.keys(output, language).dropFirst().map { $0! } == Self.citingSlugs(output, language).dropFirst().map { $0[0] })
             // The count on page 1 alone.
             let count = language == .vi ? "\(total) kế hoạch viện dẫn văn bản này" : "\(total) plans cite this document"
             #expect(pages.map { $0.contains("<p class=\"listing__count\">\(count)</p>") } == [true] + Array(repeating: false, count: pages.count - 1))
@@ -165,42 +171,57 @@ struct CitedByPaginationTests {
         defer { try? FileManager.default.removeItem(at: site) }
         let output = try Self.build(site)
         let sitemap = TestSupport.read(output.appendingPathComponent("sitemap.xml"))
-        let counts = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.pages(output, $0).count) })
-        #expect(counts[.vi]! > counts[.en]! && counts[.en]! > 1, "\(counts): the English switch of the last Vietnamese page leads to page 1")
+        let keys = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.keys(output, $0)) })
+        let slugs = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, Self.citingSlugs(output, $0)) })
+        #expect(keys[.vi]!.count > keys[.en]!.count && keys[.en]!.count > 1, "\(keys)")
+        var switchesToAnotherPage = 0
         for language in Language.allCases {
             let other = language.other
-            let strings = language == .vi ? ("trang", "Trang", "Thông tin về văn bản") : ("page", "Page", "The document&#39;s details")
-            for (offset, html) in Self.pages(output, language).enumerated() {
-                let number = offset + 1
-                let path = SiteURLs.document(Self.slug, language, page: number)
-                #expect(path == (number == 1 ? "/\(language.rawValue)/documents/\(Self.slug)/"
-                                 : "/\(language.rawValue)/documents/\(Self.slug)/page/\(number)/"))
+            let strings = language == .vi ? ("kế hoạch viện dẫn, từ", "đến", "Từ", "Thông tin về văn bản")
+                                          : ("citing plans,", "to", "", "The document&#39;s details")
+            for (index, html) in Self.pages(output, language).enumerated() {
+                let key = keys[language]![index]
+                let path = SiteURLs.citedBy(Self.slug, language, from: key)
+                #expect(path == "/\(language.rawValue)/documents/\(Self.slug)/" + (key.map { "cited-by/\($0)/" } ?? ""))
                 #expect(html.contains("<link rel=\"canonical\" href=\"\(Self.base)\(path)\">"))
-                #expect(sitemap.contains("<loc>\(Self.base)\(path)</loc>"), "\(path) in the sitemap")
+                // Page 1 is in the sitemap; the further pages, which come and go with the citations, are not.
+                #expect(sitemap.contains("<loc>\(Self.base)\(path)</loc>") == (key == nil), "\(path) in the sitemap")
                 let heading = language == .vi ? "Kết luận 57-KL/TW" : "Conclusion 57-KL/TW"
                 #expect(html.contains("<h1 class=\"legal-document__heading\">\(heading)</h1>"))
-                #expect(html.contains("\(strings.1) \(number)\(language == .vi ? "/" : " of ")\(counts[language]!)"))
-                if number == 1 {
+                // The page is known by its first and last plan, as its list shows them; no page number.
+                let labels = Self.matches(Self.citedSection(html), "<li><a href=\"/\(language.rawValue)/plans/[^\"]+/\">([^<]+)</a>")
+                let range = strings.2.isEmpty ? "\(labels.first!) \(strings.1) \(labels.last!)"
+                                              : "\(strings.2) \(labels.first!) \(strings.1) \(labels.last!)"
+                #expect(html.contains("<span>\(range)</span>"), "\(path)")
+                #expect(!html.contains(language == .vi ? "Trang \(index + 1)/" : "Page \(index + 1) of"))
+                if key == nil {
                     #expect(html.contains("<title>\(heading) · "))
                     #expect(html.contains("<dl class=\"metadata\">") && html.contains("id=\"implemented-heading\""))
                     #expect(html.contains("application/ld+json"))
                     #expect(!html.contains("rel=\"prev\""))
                 } else {
-                    #expect(html.contains("<title>\(heading) – \(strings.0) \(number) · "), "\(path)")
-                    #expect(html.contains("<li aria-current=\"page\">\(heading) – \(strings.0) \(number)</li>"))
+                    let title = "\(heading) – \(strings.0) \(labels.first!) \(strings.1) \(labels.last!)"
+                    #expect(html.contains("<title>\(title) · "), "\(path)")
+                    #expect(html.contains("<li aria-current=\"page\">\(title)</li>"))
                     #expect(!html.contains("<dl class=\"metadata\">") && !html.contains("id=\"implemented-heading\""))
                     #expect(!html.contains("application/ld+json"))
-                    #expect(html.contains("<a href=\"\(SiteURLs.document(Self.slug, language))\">\(strings.2)"))
+                    #expect(html.contains("<a href=\"\(SiteURLs.document(Self.slug, language))\">\(strings.3)"))
                 }
                 // Previous and next pages, one step each way, written.
                 let previous = Self.first(html, "<a rel=\"prev\" href=\"([^\"]+)\">")
                 let next = Self.first(html, "<a rel=\"next\" href=\"([^\"]+)\">")
-                #expect(previous == (number > 1 ? SiteURLs.document(Self.slug, language, page: number - 1) : nil))
-                #expect(next == (number < counts[language]! ? SiteURLs.document(Self.slug, language, page: number + 1) : nil))
-                // The language switch: the same page of the other language, or its page 1 when it has fewer.
-                let twin = number <= counts[other]! ? SiteURLs.document(Self.slug, other, page: number) : nil
+                #expect(previous == (index > 0 ? SiteURLs.citedBy(Self.slug, language, from: keys[language]![index - 1]) : nil))
+                #expect(next == (index + 1 < keys[language]!.count ? SiteURLs.citedBy(Self.slug, language, from: keys[language]![index + 1]) : nil))
+                // The language switch: the other language's page of the same name (its translation, with
+                // hreflang), else the one that holds this page's first plan, or where it would be.
+                let twin = keys[other]!.contains(key) ? SiteURLs.citedBy(Self.slug, other, from: key) : nil
+                let holding = key.map { first in keys[other]!.lastIndex { $0 == nil || $0! <= first }! } ?? 0
+                if twin == nil { switchesToAnotherPage += 1 }
                 let switchHref = Self.first(html, "<nav class=\"language-switch\"[^>]*>\\s*<a href=\"([^\"]+)\"")
-                #expect(switchHref == (twin ?? SiteURLs.document(Self.slug, other)), "\(path)")
+                #expect(switchHref == (twin ?? SiteURLs.citedBy(Self.slug, other, from: keys[other]![holding])), "\(path)")
+                if twin == nil, let key, holding > 0 {
+                    #expect(slugs[other]![holding].first! < key, "\(path): the page switched to starts before this one")
+                }
                 let hreflang = Self.first(html, "<link rel=\"alternate\" hreflang=\"\(other.tag)\" href=\"\(Self.base)([^\"]+)\">")
                 #expect(hreflang == twin, "\(path): hreflang only to a page that is its translation")
                 for link in [previous, next, switchHref, hreflang].compactMap({ $0 }) + Self.matches(html, "href=\"(/[^\"]*)\"") {
@@ -208,6 +229,7 @@ struct CitedByPaginationTests {
                 }
             }
         }
+        #expect(switchesToAnotherPage > 0, "some pages have no translation of the same name")
     }
 
     @Test func pagesAreSmallerThanTheWholeList() throws {
@@ -242,7 +264,7 @@ struct CitedByPaginationTests {
         for language in Language.allCases {
             let folder = output.appendingPathComponent("\(language.rawValue)/documents")
             for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != "index.html" {
-                #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name)/page").path), "\(name)")
+                #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name)/cited-by").path), "\(name)")
                 #expect(!TestSupport.read(folder.appendingPathComponent("\(name)/index.html")).contains("class=\"pagination\""))
             }
         }
@@ -255,16 +277,20 @@ struct CitedByPaginationTests {
         }
     }
 
-    /// A generated plan, Vietnamese only, whose citation taken out leaves the number of pages as it is (`keeps`)
-    /// or changes it, and that is not on page 1.
-    static func generatedPlan(_ output: URL, keepingThePageCount keeps: Bool) throws -> (n: Int, page: Int) {
+    /// A generated plan, Vietnamese only, not on page 1 nor first on its page, whose citation taken out leaves
+    /// every page's name as it is (`keeps`), or changes how many pages there are.
+    static func generatedPlan(_ output: URL, keepingThePages keeps: Bool) throws -> (n: Int, key: String) {
         let pages = citingSlugs(output, .vi)
         let all = pages.flatMap { $0 }
+        let names = pages.map(\.first)
         for n in (english + 1)...generated {
             let slug = planSlug(n)
-            guard let page = pages.firstIndex(where: { $0.contains(slug) }), page > 0 else { continue }
-            let without = CitedByPages.ranges(all.filter { $0 != slug }, pageSize: 10).count
-            if (without == pages.count) == keeps { return (n, page + 1) }
+            guard let page = pages.firstIndex(where: { $0.contains(slug) }), page > 0, pages[page][0] != slug else { continue }
+            let without = all.filter { $0 != slug }
+            let ranges = CitedByPages.ranges(without, pageSize: 10)
+            if keeps ? ranges.map({ without[$0.lowerBound] }) == names.map({ $0! }) : ranges.count != pages.count {
+                return (n, pages[page][0])
+            }
         }
         throw CancellationError()
     }
@@ -276,25 +302,26 @@ struct CitedByPaginationTests {
         defer { try? FileManager.default.removeItem(at: site) }
         let (builder, output) = IncrementalTests.incrementalBuilder(site)
         #expect(try builder.build().kind == .full)
-        let number = try #require(Self.citingSlugs(output, .vi).firstIndex { $0.contains(Self.planSlug(25)) }) + 1
+        let pages = Self.citingSlugs(output, .vi)
+        let index = try #require(pages.firstIndex { $0.contains(Self.planSlug(25)) })
         try IncrementalTests.edit(site.appendingPathComponent("content/plans/\(Self.planSlug(25)).vi.md")) {
             $0.replacingOccurrences(of: "kế hoạch thử nghiệm số 25 triển khai", with: "kế hoạch thử nghiệm số 25 (sửa) triển khai")
         }
         let report = try builder.rebuild()
         #expect(report.kind == .incremental)
-        #expect(Self.citedSection(Self.page(output, .vi, number)).contains("số 25 (sửa) triển khai"))
-        #expect(report.pagesRendered == 2, "the plan's page and page \(number) of 57-KL/TW: \(report.pagesRendered)")
+        #expect(Self.citedSection(Self.page(output, .vi, Self.keys(output, .vi)[index])).contains("số 25 (sửa) triển khai"))
+        #expect(report.pagesRendered == 2, "the plan's page and its page of 57-KL/TW: \(report.pagesRendered)")
         #expect(Self.differences(TestSupport.snapshot(output), try IncrementalTests.cleanBuild(site)) == [])
     }
 
-    /// A citation taken out and put back on the incremental path, where the list keeps its number of pages:
-    /// its page and page 1 (the count) are rendered, and the other pages are left as they were.
+    /// A citation taken out and put back on the incremental path, where every page keeps its name: its page
+    /// and page 1 (the count) are rendered, and the other pages are left as they were.
     @Test func aCitationThatComesOrGoesRendersItsPageAndPage1() throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         let (builder, output) = IncrementalTests.incrementalBuilder(site)
         #expect(try builder.build().kind == .full)
-        let (n, number) = try Self.generatedPlan(output, keepingThePageCount: true)
+        let (n, key) = try Self.generatedPlan(output, keepingThePages: true)
         let plan = site.appendingPathComponent("content/plans/\(Self.planSlug(n)).vi.md")
         let original = TestSupport.read(plan)
         let before = TestSupport.snapshot(output)
@@ -304,35 +331,42 @@ struct CitedByPaginationTests {
         let clean = try IncrementalTests.cleanBuild(site)
         #expect(Self.differences(TestSupport.snapshot(output), clean) == [])
         let changedPages = Self.differences(before, clean).filter { $0.hasPrefix("vi/documents/\(Self.slug)/") }
-        let expected = Set([1, number]).map { SiteURLs.file(for: SiteURLs.document(Self.slug, .vi, page: $0)) }.sorted()
+        let expected = [nil, key].map { SiteURLs.file(for: SiteURLs.citedBy(Self.slug, .vi, from: $0)) }.sorted()
         #expect(changedPages == expected)
-        // Plan n's page, pages 1 and `number` of the document (one page when they are the same), and the two "Open
-        // data" pages (the plan's record, which lists what it cites, changed).
+        // Plan n's page, page 1 and the plan's page of the document, and the two "Open data" pages (the plan's
+        // record, which lists what it cites, changed).
         #expect(report.pagesRendered == 3 + expected.count, "\(report.pagesRendered)")
         try original.write(to: plan, atomically: true, encoding: .utf8)
         #expect(try builder.rebuild().kind == .incremental)
         #expect(Self.differences(TestSupport.snapshot(output), before) == [])
     }
 
-    /// A citation taken out on the incremental path, where the list then has one page fewer, and put back:
-    /// the sitemap and the files must be those of a clean build.
-    @Test func anIncrementalRebuildThatChangesThePageCountIsByteIdentical() throws {
+    /// A citation taken out on the incremental path, where the list then has one page fewer (two pages
+    /// joined), and put back: a few pages are rendered, the page that went is deleted with its folder, and the
+    /// files are those of a clean build.
+    @Test func anIncrementalRebuildThatJoinsTwoPagesIsByteIdentical() throws {
         let site = try Self.site()
         defer { try? FileManager.default.removeItem(at: site) }
         let (builder, output) = IncrementalTests.incrementalBuilder(site)
         #expect(try builder.build().kind == .full)
-        let pageCount = Self.pages(output, .vi).count
-        let (n, _) = try Self.generatedPlan(output, keepingThePageCount: false)
+        let pageCount = Self.keys(output, .vi).count
+        let (n, _) = try Self.generatedPlan(output, keepingThePages: false)
         let plan = site.appendingPathComponent("content/plans/\(Self.planSlug(n)).vi.md")
         let original = TestSupport.read(plan)
         let before = TestSupport.snapshot(output)
         try IncrementalTests.edit(plan) { $0.replacingOccurrences(of: "Kết luận số 57-KL/TW ngày 15 tháng 6 năm 2023", with: "Kết luận") }
-        _ = try builder.rebuild()
+        let report = try builder.rebuild()
+        #expect(report.kind == .incremental)
+        #expect(Self.keys(output, .vi).count == pageCount - 1)
         let clean = try IncrementalTests.cleanBuild(site)
-        #expect(clean["vi/documents/\(Self.slug)/page/\(pageCount)/index.html"] == nil)
         #expect(Self.differences(TestSupport.snapshot(output), clean) == [])
+        let left = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("vi/documents/\(Self.slug)/cited-by").path)
+        #expect(left.count == pageCount - 2, "no empty folder of the page that went: \(left)")
+        // The plan's page, at most four document pages (the joined page, its neighbours, page 1) and the two
+        // "Open data" pages; not every page after the join.
+        #expect(report.pagesRendered <= 7, "\(report.pagesRendered) of \(pageCount) pages")
         try original.write(to: plan, atomically: true, encoding: .utf8)
-        _ = try builder.rebuild()
+        #expect(try builder.rebuild().kind == .incremental)
         #expect(Self.differences(TestSupport.snapshot(output), before) == [])
     }
 }

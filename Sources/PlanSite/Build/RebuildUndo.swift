@@ -11,7 +11,6 @@ struct RebuildUndo {
     private var basis: [DocumentTarget: [DocumentTarget]?] = [:]
     private var searchEntries: [(language: Language, position: Int, entry: SearchIndex.Entry)] = []
     private var records: [IncrementalBuilder.DataKey: OpenData.Record?] = [:]
-    private var sitemapEntries: [String: SitemapEntry?] = [:]
 
     /// Keeps the plan at `index` of the content as it is now (the first time only).
     mutating func save(plan index: Int, of content: LoadedContent) {
@@ -43,11 +42,6 @@ struct RebuildUndo {
         if records.index(forKey: key) == nil { records[key] = .some(record) }
     }
 
-    /// Keeps the sitemap entries at `paths` as they are now (nil where there is none).
-    mutating func save(sitemapPaths paths: [String], of sitemap: SitemapEntries) {
-        for path in paths where sitemapEntries.index(forKey: path) == nil { sitemapEntries[path] = .some(sitemap.entry(at: path)) }
-    }
-
     /// Puts every saved entry back.
     func restore(_ state: inout SiteBuilder.RenderState, searchIndexes: inout [Language: SearchIndex],
                  records dataRecords: inout [IncrementalBuilder.DataKey: OpenData.Record]) {
@@ -61,6 +55,5 @@ struct RebuildUndo {
             _ = searchIndexes[saved.language]?.replace(saved.position, with: saved.entry, language: saved.language)
         }
         for (key, value) in records { dataRecords[key] = value }
-        state.sitemap.update(sitemapEntries.values.compactMap { $0 }, removing: sitemapEntries.filter { $0.value == nil }.map(\.key))
     }
 }

@@ -91,14 +91,11 @@ public struct SiteBuilder {
         var diagnostics: [Diagnostic]
         /// Each language's search items in index order, when the build was asked to keep them.
         var searchEntries: [Language: [SearchIndex.Entry]] = [:]
-        /// Every page's sitemap entry, when the search entries are kept (for the incremental builder).
-        var sitemap = SitemapEntries([])
     }
 
     /// Loads, resolves and renders; with a `sink`, the build streams: files are written there as they are
     /// made and do not come back (the sink counts them), plan bodies are not held (`PlanPass`), and the site it returns
-    /// keeps no plan's HTML. `keepSearchEntries` keeps the streamed search items and the pages' sitemap entries for
-    /// the incremental builder.
+    /// keeps no plan's HTML. `keepSearchEntries` keeps the streamed search items for the incremental builder.
     func renderState(sink: StagingWriter? = nil, keepSearchEntries: Bool = false) throws(BuildFailure) -> RenderState {
         let (inputs, loadDiagnostics) = try load(keepBodies: sink == nil)
         var log = DiagnosticLog()
@@ -132,7 +129,7 @@ public struct SiteBuilder {
         }
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
                                     templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
-        let (files, sitemap) = renderer.render(log: &log, streamed: streamed, search: search, keepSitemap: keepSearchEntries)
+        let files = renderer.render(log: &log, streamed: streamed, search: search)
         Self.releaseInBackground(consume renderer)  // its list-item cache holds an item per document and plan
         progress?("checking links", 0, 1)
         if let sink {
@@ -149,7 +146,6 @@ public struct SiteBuilder {
             })
         }
         var state = RenderState(inputs: inputs, site: site, files: files, diagnostics: log.sorted)
-        state.sitemap = SitemapEntries(sitemap)
         for (language, stream) in search { state.searchEntries[language] = stream.keptEntries }
         return state
     }

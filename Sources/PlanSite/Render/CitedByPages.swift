@@ -1,12 +1,14 @@
-/// How a document's "Cited by" list in one language is cut into pages.
+/// How a document's "Cited by" list in one language is cut into pages, and what an edit changes of them.
 ///
 /// A list of at most `listing_page_size` plans is one page. A longer one is cut where its plans say so, not
 /// by count: a page ends after a plan chosen by a hash of its slug, once the page holds a quarter of the page
 /// size, and at the latest at three times the page size; pages hold `listing_page_size` plans on average.
-/// A plan that comes or goes then changes its own page (and, when that page was at its longest, the next),
-/// and every other page keeps its plans however far the list shifts: a new citation of a document cited by
-/// 10,000 plans rewrites two of its pages (page 1 shows the count), not a thousand. About one citation in
-/// `listing_page_size` that comes or goes ends a page or joins two, and so changes how many pages there are.
+/// Page 1 is the document's page; each further page is named by its first plan
+/// (`/vi/documents/<slug>/cited-by/<plan slug>/`) and shows no number, only its first and last plan. A plan
+/// that comes or goes then changes its own page (splits it when it ends a page, joins it to the next when it
+/// ended one), the neighbours' links to it, and page 1 for the count; every other page keeps its plans, its
+/// address and its bytes however far the list shifts, so a new citation of a document cited by 10,000 plans
+/// rewrites a few of its pages, not a thousand.
 enum CitedByPages {
     /// The ranges of `slugs` (the citing plans, in list order) that each page shows, in page order; one empty
     /// range for an empty list.
@@ -28,24 +30,74 @@ enum CitedByPages {
         return ranges
     }
 
-    /// How many pages a list of `slugs` takes.
-    static func count(_ slugs: [String], pageSize: Int) -> Int { ranges(slugs, pageSize: pageSize).count }
+    /// A list in one language cut into pages.
+    struct Layout {
+        /// The citations, in list order (by plan slug).
+        let citations: [Citation]
+        let ranges: [Range<Int>]
 
-    /// The pages (numbered from 1) on which two versions of a list differ, when both take as many pages:
-    /// a page whose plans or cited sentences changed, and page 1 when the count it shows changed. Nil when the
-    /// number of pages changed, which changes every page's "page k of n".
-    static func changedPages(from old: [Citation], to new: [Citation], pageSize: Int) -> Set<Int>? {
-        let before = ranges(old.map(\.planSlug), pageSize: pageSize)
-        let after = ranges(new.map(\.planSlug), pageSize: pageSize)
-        guard before.count == after.count else { return nil }
-        var changed: Set<Int> = old.count == new.count ? [] : [1]
-        for (number, (was, now)) in zip(before, after).enumerated() {
-            let same = was.count == now.count && zip(old[was], new[now]).allSatisfy {
-                $0.planSlug == $1.planSlug && $0.excerpt == $1.excerpt
-            }
-            if !same { changed.insert(number + 1) }
+        init(_ citations: [Citation], pageSize: Int) {
+            self.citations = citations
+            ranges = CitedByPages.ranges(citations.map(\.planSlug), pageSize: pageSize)
         }
-        return changed
+
+        var count: Int { ranges.count }
+
+        /// The name of page `index` (from 0): nil for page 1, else the slug of its first plan.
+        func key(_ index: Int) -> String? { index == 0 ? nil : citations[ranges[index].lowerBound].planSlug }
+
+        /// The index of the page named `key`, if there is one.
+        func index(of key: String?) -> Int? {
+            guard let key else { return 0 }
+            let found = lastPage(startingAtOrBefore: key)
+            return found > 0 && self.key(found) == key ? found : nil
+        }
+
+        /// The last page whose first plan's slug is at most `slug` (page 1 when there is none): the page that
+        /// holds that plan, or where it would be.
+        func lastPage(startingAtOrBefore slug: String) -> Int {
+            var (low, high) = (1, ranges.count)  // the answer is in low - 1 ..< high
+            while low < high {
+                let middle = (low + high) / 2
+                if citations[ranges[middle].lowerBound].planSlug <= slug { low = middle + 1 } else { high = middle }
+            }
+            return low - 1
+        }
+
+        /// Where the language switch of page `index` leads in `other`: the page there of the same name (then
+        /// it is this page's translation), else the page that holds this one's first plan, else page 1.
+        func translation(of index: Int, in other: Layout) -> (page: Int, twin: Bool) {
+            guard let key = key(index) else { return (0, true) }
+            if let twin = other.index(of: key) { return (twin, true) }
+            return (other.lastPage(startingAtOrBefore: key), false)
+        }
+    }
+
+    /// What a page shows that depends on the list: its plans with their sentences, its neighbours' names,
+    /// where its language switch leads, and on page 1 the count. Two pages of the same name and the same face
+    /// have the same bytes.
+    private static func sameFace(_ a: Layout, _ i: Int, other aOther: Layout, _ b: Layout, _ j: Int, other bOther: Layout) -> Bool {
+        let (was, now) = (a.ranges[i], b.ranges[j])
+        guard was.count == now.count,
+              zip(a.citations[was], b.citations[now]).allSatisfy({ $0.planSlug == $1.planSlug && $0.excerpt == $1.excerpt }),
+              (i == 0) == (j == 0), (i == 0 ? a.citations.count == b.citations.count : a.key(i - 1) == b.key(j - 1)),
+              (i + 1 < a.count) == (j + 1 < b.count), i + 1 == a.count || a.key(i + 1) == b.key(j + 1) else { return false }
+        let (wasSwitch, nowSwitch) = (a.translation(of: i, in: aOther), b.translation(of: j, in: bOther))
+        return wasSwitch.twin == nowSwitch.twin && aOther.key(wasSwitch.page) == bOther.key(nowSwitch.page)
+    }
+
+    /// The pages of a document in `language` that an edit of its lists changes: those to render (by name, nil
+    /// for page 1, in page order), and those that are no longer. `before` and `after` hold both languages.
+    static func changes(in language: Language, before: [Language: Layout], after: [Language: Layout])
+        -> (render: [String?], gone: [String]) {
+        let (was, wasOther, now, nowOther) = (before[language]!, before[language.other]!, after[language]!, after[language.other]!)
+        let render = (0..<now.count).filter { index in
+            guard let old = was.index(of: now.key(index)) else { return true }
+            return !sameFace(was, old, other: wasOther, now, index, other: nowOther)
+        }.map(now.key)
+        let names = Set((0..<now.count).compactMap(now.key))
+        let gone = (0..<was.count).compactMap(was.key).filter { !names.contains($0) }
+        return (render, gone)
     }
 
     /// FNV-1a over the slug's UTF-8, then mixed (splitmix64's finaliser) so that its low bits are even.

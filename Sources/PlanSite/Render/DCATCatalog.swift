@@ -14,16 +14,20 @@ struct DCATCatalog {
     let site: ResolvedSite
     let catalogs: [Language: Catalog]
     let parts: OpenDataParts
+    /// The earliest and latest plan date of each part, in part order, when the caller keeps them (an
+    /// incremental rebuild changes no plan's date); else read from the plans.
+    var partDates: [ClosedRange<PartialDate>?]? = nil
 
     static let path = "data/catalog.jsonld"
     static let licence = "https://creativecommons.org/licenses/by/4.0/"
 
     /// A data set: its key in `dct:identifier` and in the catalog keys of its title and description, its
-    /// files (or, for a series, none: its parts have them) and the dates of the documents it describes.
+    /// files (or, for a series, none: its parts have them) and the earliest and latest date of the documents
+    /// it describes.
     struct DataSet {
         var key: String
         var files: [String]
-        var dates: [PartialDate]
+        var dates: ClosedRange<PartialDate>?
         /// The series's parts, each a data set of its own; empty for a data set that is not a series.
         var members: [Member] = []
     }
@@ -33,7 +37,7 @@ struct DCATCatalog {
         var identifier: String
         var part: OpenDataParts.Part
         var files: [String]
-        var dates: [PartialDate]
+        var dates: ClosedRange<PartialDate>?
     }
 
     /// The media type and EU file type of a data file, by its extension.
@@ -44,23 +48,41 @@ struct DCATCatalog {
         return ("application/json", "JSON", "JSON")
     }
 
-    private func dates(_ slugs: some Sequence<String>) -> [PartialDate] {
-        slugs.flatMap { site.plans[$0]?.values.compactMap(\.source.date) ?? [] }
+    /// The earliest and latest of `dates`, nil when there is none.
+    static func span(_ dates: some Sequence<PartialDate>) -> ClosedRange<PartialDate>? {
+        var iterator = dates.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        var (low, high) = (first, first)
+        while let date = iterator.next() { (low, high) = (min(low, date), max(high, date)) }
+        return low...high
     }
 
+    /// The span of `spans` together.
+    static func span(of spans: some Sequence<ClosedRange<PartialDate>?>) -> ClosedRange<PartialDate>? {
+        span(spans.compactMap { $0 }.flatMap { [$0.lowerBound, $0.upperBound] })
+    }
+
+    private func dates(_ slugs: some Sequence<String>) -> ClosedRange<PartialDate>? {
+        Self.span(slugs.lazy.flatMap { site.plans[$0]?.values.compactMap(\.source.date) ?? [] })
+    }
+
+    /// Each part's plan dates (`partDates`), in part order.
+    func datesOfParts() -> [ClosedRange<PartialDate>?] { partDates ?? parts.parts.map { dates($0.slugs) } }
+
     func dataSets() -> [DataSet] {
-        let documentDates = site.index.registry.compactMap(\.date)
+        let documentDates = Self.span(site.index.registry.compactMap(\.date))
         let documents = DataSet(key: "documents", files: ["data/documents.json", "data/documents.csv"], dates: documentDates)
         guard parts.isSplit else {
-            let part = parts.part(0), planDates = dates(part.slugs)
+            let part = parts.part(0), planDates = datesOfParts()[0]
             return [DataSet(key: "plans", files: [part.plansJSON, part.plansCSV], dates: planDates), documents,
                     DataSet(key: "citations", files: [part.citationsCSV], dates: planDates)]
         }
         // Each part's dates, read once for both series (the catalogue is made again at every citing edit).
-        let all = parts.parts.map { (part: $0, dates: dates($0.slugs)) }
+        let all = zip(parts.parts, datesOfParts()).map { (part: $0, dates: $1) }
+        let seriesDates = Self.span(of: all.map(\.dates))
         func series(_ key: String, _ files: (OpenDataParts.Part) -> [String]) -> DataSet {
             let members = all.map { Member(identifier: "\(key)-\($0.part.name)", part: $0.part, files: files($0.part), dates: $0.dates) }
-            return DataSet(key: key, files: [], dates: all.flatMap(\.dates), members: members)
+            return DataSet(key: key, files: [], dates: seriesDates, members: members)
         }
         return [series("plans") { [$0.plansJSON, $0.plansCSV] }, documents, series("citations") { [$0.citationsCSV] }]
     }
@@ -75,10 +97,10 @@ struct DCATCatalog {
         func text(_ key: String) -> JSONValue { texts { catalogs[$0]![key] } }
         func reference(_ iri: String) -> JSONValue { .object(["@id": .string(iri)]) }
         let languages = JSONValue.array(Language.allCases.map { reference($0.euAuthority) })
-        func dated(_ object: inout [String: JSONValue], _ dates: [PartialDate]) {
-            guard let first = dates.min(), let last = dates.max() else { return }
-            object["dct:issued"] = .object(["@value": .string(Self.xsdDate(first)), "@type": .string("xsd:date")])
-            object["dct:modified"] = .object(["@value": .string(Self.xsdDate(last)), "@type": .string("xsd:date")])
+        func dated(_ object: inout [String: JSONValue], _ dates: ClosedRange<PartialDate>?) {
+            guard let dates else { return }
+            object["dct:issued"] = .object(["@value": .string(Self.xsdDate(dates.lowerBound)), "@type": .string("xsd:date")])
+            object["dct:modified"] = .object(["@value": .string(Self.xsdDate(dates.upperBound)), "@type": .string("xsd:date")])
         }
         func distributions(_ paths: [String]) -> JSONValue {
             .array(paths.map { path in
@@ -146,7 +168,7 @@ struct DCATCatalog {
             "foaf:homepage": reference(urls.absolute(SiteURLs.openData(.vi))),
             "dcat:dataset": .array(dataSets),
         ]
-        dated(&catalog, sets.flatMap(\.dates))
+        dated(&catalog, Self.span(of: sets.map(\.dates)))
         return OutputFile(path: Self.path, bytes: JSONValue.object(catalog).bytes + [UInt8(ascii: "\n")])
     }
 

@@ -84,41 +84,49 @@ extension PageContext {
         citations.filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
     }
 
-    /// How many pages `target` has in `language` (1 for a plan: plans have no document page).
-    static func documentPageCount(_ target: DocumentTarget, _ language: Language, site: ResolvedSite, pageSize: Int) -> Int {
-        guard case .registry = target else { return 1 }
-        return CitedByPages.count(citedByList(site.citedBy[target] ?? [], language: language).map(\.planSlug), pageSize: pageSize)
+    /// `target`'s "Cited by" list in `language`, cut into pages.
+    func citedByLayout(_ target: DocumentTarget, _ language: Language, site: ResolvedSite, pageSize: Int) -> CitedByPages.Layout {
+        CitedByPages.Layout(citedByList(target, language: language, site: site), pageSize: pageSize)
     }
 
-    /// `/vi/documents/<slug>/` and its further pages `/vi/documents/<slug>/page/2/` …: page 1 has the
-    /// document's details (metadata, note, what it implements, what implements it, the implementation chain),
-    /// the number of plans that cite it and the first of them; each further page the next ones, as
-    /// `CitedByPages` cuts the list. The language switch of page k leads to page k of the other language, or
-    /// to its page 1 when it has fewer pages. With `numbers`, only those of its "Cited by" pages (the
-    /// incremental builder's), else all of them and the "Implemented by" pages.
-    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int, numbers: [Int]? = nil) -> [Page] {
+    /// `/vi/documents/<slug>/` and its further pages `/vi/documents/<slug>/cited-by/<plan slug>/`: page 1 has
+    /// the document's details (metadata, note, what it implements, what implements it, the implementation
+    /// chain), the number of plans that cite it and the first of them; each further page the next ones, as
+    /// `CitedByPages` cuts the list, named by its first plan and titled by its first and last. The language
+    /// switch of a further page leads to the other language's page of the same name (its translation), else
+    /// to the one that holds its first plan. Further pages are not in the sitemap: they come and go with the
+    /// citations, and page 1 links them in order. With `keys` (page names, nil for page 1), only those
+    /// pages (the incremental builder's), else all of them and the "Implemented by" pages.
+    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int, keys: [String?]? = nil) -> [Page] {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let catalog = catalogs[language]!
-        let citations = citedByList(target, language: language, site: site)
-        let ranges = CitedByPages.ranges(citations.map(\.planSlug), pageSize: pageSize)
-        let pageCount = ranges.count
-        let otherPageCount = Self.documentPageCount(target, language.other, site: site, pageSize: pageSize)
+        let layout = citedByLayout(target, language, site: site, pageSize: pageSize)
+        let other = citedByLayout(target, language.other, site: site, pageSize: pageSize)
+        let citations = layout.citations
         let heading = label(target, language: language, site: site)
         let description = describe(target, language: language, index: site.index)
-        let pages = (numbers ?? Array(1...pageCount)).filter { (1...pageCount).contains($0) }.map { number in
-            let path = SiteURLs.document(document.slug, language, page: number)
+        let indexes = keys.map { $0.compactMap(layout.index(of:)) } ?? Array(0..<layout.count)
+        let pages = indexes.map { index in
+            let key = layout.key(index)
+            let path = SiteURLs.citedBy(document.slug, language, from: key)
+            let translation = layout.translation(of: index, in: other)
+            let translationPath = SiteURLs.citedBy(document.slug, language.other, from: other.key(translation.page))
             var alternates = [language: path]
-            if number <= otherPageCount { alternates[language.other] = SiteURLs.document(document.slug, language.other, page: number) }
-            let title = number == 1 ? heading : catalog.format("page_numbered", ["title": heading, "n": String(number)])
+            if translation.twin { alternates[language.other] = translationPath }
+            let shown = Array(citations[layout.ranges[index]])
+            // A further page is known by its first and last plan.
+            let (first, last) = (shown.first.map { label(.plan(slug: $0.planSlug), language: language, site: site) } ?? "",
+                                 shown.last.map { label(.plan(slug: $0.planSlug), language: language, site: site) } ?? "")
+            let title = key == nil ? heading
+                : shown.count == 1 ? catalog.format("cited_by_page_one", ["title": heading, "plan": first])
+                : catalog.format("cited_by_page", ["title": heading, "from": first, "to": last])
             var context = common(language: language, path: path, title: title, description: description,
-                                 translationPath: alternates[language.other] ?? SiteURLs.document(document.slug, language.other),
-                                 alternates: alternates, xDefault: alternates[.vi] ?? path)
+                                 translationPath: translationPath, alternates: alternates, xDefault: alternates[.vi] ?? path)
             context["breadcrumbs"] = [
                 ["href": SiteURLs.home(language), "label": catalog["breadcrumb_home"]],
                 ["href": SiteURLs.documents(language), "label": catalog["documents_title"]],
             ]
-            let shown = Array(citations[ranges[number - 1]])
             let citingItems = cachedDocumentItems(shown.map { .plan(slug: $0.planSlug) }, language: language, site: site)
             let citedBy: [TemplateValue] = zip(shown, citingItems).map { citation, item in
                 var item = item
@@ -129,31 +137,32 @@ extension PageContext {
                 "heading": heading,
                 "current": title,
                 "description": description,
-                "details": number == 1,
+                "details": key == nil,
                 "details_href": SiteURLs.document(document.slug, language),
                 "cited_by": citedBy,
                 "has_cited_by": !citedBy.isEmpty,
             ]
-            if pageCount > 1 {
-                // The count only on page 1: a citation that comes or goes leaves the other pages as they were.
-                // (Always set: a section name missing here would be looked up in the enclosing contexts.)
+            if layout.count > 1 {
+                // The count on page 1 alone, and no page number: a citation that comes or goes leaves the other
+                // pages as they were. (Always set: a section name missing here would be looked up in the
+                // enclosing contexts.)
                 var pagination: [String: Any] = [
-                    "label": catalog.format("page_of", ["n": String(number), "total": String(pageCount)]),
-                    "count": number == 1 ? catalog.format("cited_by_count", ["n": String(citations.count)]) : false,
+                    "label": shown.count == 1 ? first : catalog.format("cited_by_range", ["from": first, "to": last]),
+                    "count": key == nil ? catalog.format("cited_by_count", ["n": String(citations.count)]) : false,
                 ]
-                if number > 1 { pagination["prev"] = SiteURLs.document(document.slug, language, page: number - 1) }
-                if number < pageCount { pagination["next"] = SiteURLs.document(document.slug, language, page: number + 1) }
+                if index > 0 { pagination["prev"] = SiteURLs.citedBy(document.slug, language, from: layout.key(index - 1)) }
+                if index + 1 < layout.count { pagination["next"] = SiteURLs.citedBy(document.slug, language, from: layout.key(index + 1)) }
                 values["pagination"] = pagination
             }
-            if number == 1 {
+            if key == nil {
                 context["jsonld"] = JSONLD.document(document, language: language, urls: urls, catalog: catalog)
                 values.merge(details(of: position, language: language, site: site, pageSize: pageSize)) { _, detail in detail }
                 values["root_label"] = heading
             }
             context["document"] = values
-            return Page(path: path, template: "pages/document", context: context, alternates: alternates)
+            return Page(path: path, template: "pages/document", context: context, alternates: alternates, inSitemap: key == nil)
         }
-        return numbers == nil ? pages + implementedByPages(position, language: language, site: site, pageSize: pageSize) : pages
+        return keys == nil ? pages + implementedByPages(position, language: language, site: site, pageSize: pageSize) : pages
     }
 
     /// What page 1 of a document shows above its "Cited by" list.

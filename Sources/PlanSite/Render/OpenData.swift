@@ -19,6 +19,8 @@ struct OpenData {
     let partSize: Int
     /// The plans' slugs, sorted (the content's order of plans).
     let slugs: [String]
+    /// Each part's earliest and latest plan date, when the caller keeps them (`DCATCatalog.partDates`).
+    var partDates: [ClosedRange<PartialDate>?]? = nil
 
     static let planColumns = ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
                               "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents", "eli"]
@@ -107,7 +109,7 @@ struct OpenData {
             data("data/documents.csv", output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }),
         ]
         let files = parts.isSplit ? registry + planFiles : [planFiles[0], planFiles[1]] + registry + [planFiles[2]]
-        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs, parts: parts).file(describing: files)
+        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs, parts: parts, partDates: partDates).file(describing: files)
         return files + [data(catalog.path, output.make(catalog.path) { $0.append(contentsOf: catalog.bytes) })]
     }
 

@@ -15,8 +15,8 @@ public struct OutputFile: Sendable, Equatable {
 enum PageSpec: Sendable {
     case plan(slug: String, language: Language)
     case document(position: Int, language: Language)
-    /// Some of a document's "Cited by" pages, by number (the incremental builder's).
-    case citedByPages(position: Int, language: Language, numbers: [Int])
+    /// Some of a document's "Cited by" pages, by name (`CitedByPages`; nil for page 1), the incremental builder's.
+    case citedByPages(position: Int, language: Language, keys: [String?])
     case documentsIndex(Language), home(Language), search(Language), notFound(Language?), landing
     /// The "Open data" page (OpenDataPage.swift).
     case openData(Language)
@@ -81,11 +81,9 @@ struct SiteRenderer {
                  slugs: content.plans.map(\.slug))
     }
 
-    /// Every file of the site, and every page's sitemap entry when `keepSitemap` (else none); with `streamed`,
-    /// the plan pages (and the plans' search items) that `PlanPass` wrote already are not made again, and the
-    /// search indexes are finished from `search`.
-    func render(log: inout DiagnosticLog, streamed: PlanPass.Outcome? = nil, search: [Language: SearchIndexStream] = [:],
-                keepSitemap: Bool = false) -> (files: [OutputFile], sitemap: [SitemapEntry]) {
+    /// Every file of the site; with `streamed`, the plan pages (and the plans' search items) that `PlanPass`
+    /// wrote already are not made again, and the search indexes are finished from `search`.
+    func render(log: inout DiagnosticLog, streamed: PlanPass.Outcome? = nil, search: [Language: SearchIndexStream] = [:]) -> [OutputFile] {
         progress?("listing facets", 0, 1)
         reportMissingTranslations(log: &log)
         let facets = FacetTable(context: context, plans: content.plans)
@@ -103,7 +101,7 @@ struct SiteRenderer {
         progress?("rendering pages", specs.count, specs.count)
         progress?("writing the sitemap", 0, 1)
         files += emit(assets) + sitemapAndRobots(entries)
-        return (files.sorted { $0.path < $1.path }, keepSitemap ? entries : [])
+        return files.sorted { $0.path < $1.path }
     }
 
     /// Hands `files` to the sink, if there is one, and returns none of them; else returns them.
@@ -225,9 +223,9 @@ struct SiteRenderer {
                                  appendixTargets: site.appendixTargets[slug]?[language] ?? [], index: site.index)]
         case let .document(position, language):
             return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize)
-        case let .citedByPages(position, language, numbers):
+        case let .citedByPages(position, language, keys):
             return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize,
-                                         numbers: numbers)
+                                         keys: keys)
         case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
         case .home(let language): return [context.home(language: language, facets: facets, plans: content.plans, latestCount: 5)]
         case .search(let language): return [context.search(language: language, facets: facets)]

@@ -12,11 +12,13 @@ public struct SiteURLs: Sendable {
 
     public static func plan(_ slug: String, _ language: Language) -> String { "/\(language.rawValue)/plans/\(slug)/" }
 
-    /// A legal document's page, `/vi/documents/<slug>/`, and the further pages of its "Cited by" list,
-    /// `/vi/documents/<slug>/page/2/`, as the facet listings page (`facetValue`).
-    public static func document(_ slug: String, _ language: Language, page: Int = 1) -> String {
-        let base = "/\(language.rawValue)/documents/\(slug)/"
-        return page == 1 ? base : base + "page/\(page)/"
+    /// A legal document's page, `/vi/documents/<slug>/`.
+    public static func document(_ slug: String, _ language: Language) -> String { "/\(language.rawValue)/documents/\(slug)/" }
+
+    /// A page of a document's "Cited by" list (`CitedByPages`): page 1 is the document's page, each further page
+    /// is named by its first plan, `/vi/documents/<slug>/cited-by/<plan slug>/`.
+    public static func citedBy(_ slug: String, _ language: Language, from plan: String?) -> String {
+        plan.map { document(slug, language) + "cited-by/\($0)/" } ?? document(slug, language)
     }
 
     /// The whole "Implemented by" list of a document with more implementers than its page shows:
