@@ -220,16 +220,15 @@ public final class IncrementalBuilder {
             // the count), those whose first plan is no longer one are deleted, and none other changes.
             let pageSize = state.inputs.content.config.listingPageSize
             var documentPages: [DocumentPagesKey: [String?]] = [:]
+            var layouts: [Int: [Language: CitedByPages.Layout]] = [:]
             var goneDocumentPages: [String] = []
             for position in Set(citedByChanges.compactMap { change -> Int? in
                 if case .registry(let position) = change.target { position } else { nil }  // a plan has no document page
             }).sorted() {
                 let target = DocumentTarget.registry(index: position)
-                var before: [Language: CitedByPages.Layout] = [:], after: [Language: CitedByPages.Layout] = [:]
-                for language in Language.allCases {
-                    before[language] = CitedByPages.Layout(PageContext.citedByList(undo.citedByBefore(target), language: language), pageSize: pageSize)
-                    after[language] = CitedByPages.Layout(PageContext.citedByList(state.site.citedBy[target] ?? [], language: language), pageSize: pageSize)
-                }
+                let before = CitedByPages.Layout.both(undo.citedByBefore(target), pageSize: pageSize)
+                let after = CitedByPages.Layout.both(state.site.citedBy[target] ?? [], pageSize: pageSize)
+                layouts[position] = after
                 let slug = state.site.index.registry[position].slug
                 for language in Language.allCases {
                     let (render, gone) = CitedByPages.changes(in: language, before: before, after: after)
@@ -249,7 +248,8 @@ public final class IncrementalBuilder {
                 }
             }
             for key in documentPages.keys.sorted() {
-                specs.append(.citedByPages(position: key.position, language: key.language, keys: documentPages[key]!))
+                specs.append(.citedByPages(position: key.position, language: key.language, keys: documentPages[key]!,
+                                           layouts: layouts[key.position]!))
             }
             let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
                                         templates: state.inputs.templates, assets: [])

@@ -31,7 +31,7 @@ enum CitedByPages {
     }
 
     /// A list in one language cut into pages.
-    struct Layout {
+    struct Layout: Sendable {
         /// The citations, in list order (by plan slug).
         let citations: [Citation]
         let ranges: [Range<Int>]
@@ -42,6 +42,16 @@ enum CitedByPages {
         }
 
         var count: Int { ranges.count }
+
+        /// A document's "Cited by" list (`ResolvedSite.citedBy`, both languages) cut into pages in each language,
+        /// in one pass over it.
+        static func both(_ citations: [Citation], pageSize: Int) -> [Language: Layout] {
+            var lists: [Language: [Citation]] = [:]
+            for citation in citations { lists[citation.language, default: []].append(citation) }
+            return Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+                (language, Layout(PageContext.citedByOrder(lists[language] ?? []), pageSize: pageSize))
+            })
+        }
 
         /// The name of page `index` (from 0): nil for page 1, else the slug of its first plan.
         func key(_ index: Int) -> String? { index == 0 ? nil : citations[ranges[index].lowerBound].planSlug }

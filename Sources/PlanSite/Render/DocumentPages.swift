@@ -74,20 +74,9 @@ extension PageContext {
         return .object(more)
     }
 
-    /// The citations of `target` in one language, in the order its "Cited by" list shows them.
-    func citedByList(_ target: DocumentTarget, language: Language, site: ResolvedSite) -> [Citation] {
-        Self.citedByList(site.citedBy[target] ?? [], language: language)
-    }
+    /// Citations of one language in the order "Cited by" shows them: by plan slug.
+    static func citedByOrder(_ citations: [Citation]) -> [Citation] { citations.sorted { $0.planSlug < $1.planSlug } }
 
-    /// Those of `citations` (a document's, in both languages) in `language`, in the order "Cited by" shows them.
-    static func citedByList(_ citations: [Citation], language: Language) -> [Citation] {
-        citations.filter { $0.language == language }.sorted { $0.planSlug < $1.planSlug }
-    }
-
-    /// `target`'s "Cited by" list in `language`, cut into pages.
-    func citedByLayout(_ target: DocumentTarget, _ language: Language, site: ResolvedSite, pageSize: Int) -> CitedByPages.Layout {
-        CitedByPages.Layout(citedByList(target, language: language, site: site), pageSize: pageSize)
-    }
 
     /// `/vi/documents/<slug>/` and its further pages `/vi/documents/<slug>/cited-by/<plan slug>/`: page 1 has
     /// the document's details (metadata, note, what it implements, what implements it, the implementation
@@ -96,13 +85,15 @@ extension PageContext {
     /// switch of a further page leads to the other language's page of the same name (its translation), else
     /// to the one that holds its first plan. Further pages are not in the sitemap: they come and go with the
     /// citations, and page 1 links them in order. With `keys` (page names, nil for page 1), only those
-    /// pages (the incremental builder's), else all of them and the "Implemented by" pages.
-    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int, keys: [String?]? = nil) -> [Page] {
+    /// pages (the incremental builder's, which hands over the lists' `layouts` it made), else all of them and the
+    /// "Implemented by" pages.
+    func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int, keys: [String?]? = nil,
+                       layouts: [Language: CitedByPages.Layout]? = nil) -> [Page] {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let catalog = catalogs[language]!
-        let layout = citedByLayout(target, language, site: site, pageSize: pageSize)
-        let other = citedByLayout(target, language.other, site: site, pageSize: pageSize)
+        let layouts = layouts ?? CitedByPages.Layout.both(site.citedBy[target] ?? [], pageSize: pageSize)
+        let (layout, other) = (layouts[language]!, layouts[language.other]!)
         let citations = layout.citations
         let heading = label(target, language: language, site: site)
         let description = describe(target, language: language, index: site.index)

@@ -15,8 +15,9 @@ public struct OutputFile: Sendable, Equatable {
 enum PageSpec: Sendable {
     case plan(slug: String, language: Language)
     case document(position: Int, language: Language)
-    /// Some of a document's "Cited by" pages, by name (`CitedByPages`; nil for page 1), the incremental builder's.
-    case citedByPages(position: Int, language: Language, keys: [String?])
+    /// Some of a document's "Cited by" pages, by name (`CitedByPages`; nil for page 1), from its lists cut into
+    /// pages: the incremental builder's.
+    case citedByPages(position: Int, language: Language, keys: [String?], layouts: [Language: CitedByPages.Layout])
     case documentsIndex(Language), home(Language), search(Language), notFound(Language?), landing
     /// The "Open data" page (OpenDataPage.swift).
     case openData(Language)
@@ -223,9 +224,9 @@ struct SiteRenderer {
                                  appendixTargets: site.appendixTargets[slug]?[language] ?? [], index: site.index)]
         case let .document(position, language):
             return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize)
-        case let .citedByPages(position, language, keys):
+        case let .citedByPages(position, language, keys, layouts):
             return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize,
-                                         keys: keys)
+                                         keys: keys, layouts: layouts)
         case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
         case .home(let language): return [context.home(language: language, facets: facets, plans: content.plans, latestCount: 5)]
         case .search(let language): return [context.search(language: language, facets: facets)]
