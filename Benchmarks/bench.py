@@ -19,8 +19,14 @@ the edit rebuild, which holds the search index and the link graph in memory (or 
 "edit rebuild ms", issue 17's criterion 4) and a sentence that cites a document ("citing edit ms"), which
 makes the corpus-wide open-data files again.
 
-usage: bench.py [--sizes 500,2000,10000] [--runs 5] [--work /tmp/plansite-bench] [--keep] [--skip-hugo]
-                [--skip-rebuild] [--rebuild-timeout S] [--skip-search] [--pretend-memory-gib G]
+At 100,000 plans PlanSite's output (about 29 GB with the per-plan data files) does not fit in the tmpfs of a
+24 GiB machine: --outputs puts every program's output (PlanSite's, the edit rebuild's, Hugo's and the cmark
+loop's) in another folder, e.g. on disk, while the corpora stay in --work on tmpfs. On a disk, outputs of
+earlier runs are moved aside and deleted at the end of a size, or sooner when the disk could not hold one
+more; then the next run waits a minute, so that it does not pay for the inodes just deleted (see `Trash`).
+
+usage: bench.py [--sizes 500,2000,10000] [--runs 5] [--work /tmp/plansite-bench] [--outputs DIR] [--keep]
+                [--skip-hugo] [--skip-rebuild] [--rebuild-timeout S] [--skip-search] [--pretend-memory-gib G]
 """
 import argparse
 import json
@@ -209,9 +215,13 @@ class Trash:
     cost that grows with the square of their number, for PlanSite and Hugo alike. A CI checkout does not
     start from thousands of just-deleted files, so the benchmark does not either."""
 
+    # How long the kernel skips a deleted inode (`recently_deleted` in ext4: a minute), with a margin.
+    SETTLE_SECONDS = 65
+
     def __init__(self, work):
         self.folder = os.path.join(work, "trash")
         self.count = 0
+        self.largest = 0  # bytes of the largest output moved aside: what the next run may write
         os.makedirs(self.folder, exist_ok=True)
         # tmpfs has no such cost, and what it holds is memory: there, outputs are deleted at once.
         self.delete_at_once = file_system(work) == "tmpfs"
@@ -221,8 +231,16 @@ class Trash:
             if self.delete_at_once:
                 shutil.rmtree(path)
                 return
+            self.largest = max(self.largest, disk_bytes(path))
             self.count += 1
             os.rename(path, os.path.join(self.folder, str(self.count)))
+            # A disk that could not hold one more output of this size (a national corpus's outputs are tens of
+            # gigabytes): the trash is emptied now, and the next run waits until the kernel reuses the inodes.
+            if shutil.disk_usage(self.folder).free < 1.2 * self.largest + GIB:
+                self.empty()
+                print(f"  (outputs moved aside deleted to make room; waiting {self.SETTLE_SECONDS} s for the disk to settle)",
+                      flush=True)
+                time.sleep(self.SETTLE_SECONDS)
 
     def empty(self):
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -260,6 +278,7 @@ def main():
     arguments.add_argument("--sizes", default="500,2000,10000")
     arguments.add_argument("--runs", type=int, default=5)
     arguments.add_argument("--work", default="/tmp/plansite-bench")
+    arguments.add_argument("--outputs", help="where the programs' outputs go (default: the work folder)")
     arguments.add_argument("--keep", action="store_true",
                            help="keep each size's corpus and the last outputs (by default deleted once a size is done)")
     arguments.add_argument("--skip-hugo", action="store_true", help="do not run Hugo")
@@ -293,16 +312,20 @@ def bench(options):
     needed = subprocess.run(["readelf", "-d", plansite], capture_output=True, text=True).stdout
     allocator = "mimalloc" if "libmimalloc" in needed else "the C library's malloc"
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    on_tmpfs = file_system(options.work) == "tmpfs"
+    outputs = options.outputs or options.work
+    os.makedirs(outputs, exist_ok=True)
+    # What tmpfs holds is memory: the estimates below count the outputs when they are written there.
+    on_tmpfs = file_system(outputs) == "tmpfs"
     print(f"machine: {cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / GIB:.0f} GiB "
           f"({memory_available() / GIB:.1f} GiB available), {platform.system()} {platform.release()}; hugo {hugo_version}; "
-          f"PlanSite on {allocator}; work folder on {file_system(options.work)}; medians of {options.runs} cold runs")
+          f"PlanSite on {allocator}; corpora on {file_system(options.work)}, outputs on {file_system(outputs)}; "
+          f"medians of {options.runs} cold runs")
     python, no_search = (None, "--skip-search") if options.skip_search else search_python()
     rows, searches, failures = [], [], []
     # Measured in this run, for the estimates at larger sizes: (N, peak bytes, output bytes), and for the
     # edit rebuild (N, peak bytes).
     plansite_history, hugo_history, rebuild_history = [], [], []
-    trash = Trash(options.work)
+    trash = Trash(outputs)
     trash.empty()
     for size in [int(s) for s in options.sizes.split(",")]:
         site = os.path.join(options.work, f"site-{size}")
@@ -317,7 +340,8 @@ def bench(options):
             plans = os.path.join(content, "plans")
             megabytes = markdown_bytes(plans) / 1e6
             plans_bytes = disk_bytes(plans)
-            output = os.path.join(site, "public")
+            output = os.path.join(outputs, f"site-{size}", "public") if options.outputs else os.path.join(site, "public")
+            os.makedirs(os.path.dirname(output), exist_ok=True)
             print(f"\nN = {size} plans ({2 * size} plan files, {megabytes:.1f} MB of Markdown)")
 
             # PlanSite: the last run's output is counted, walked and searched, then deleted. It is not skipped,
@@ -332,7 +356,7 @@ def bench(options):
 
             def clean_plansite():
                 trash.move(output)
-            p_wall, p_memory = median_of(options.runs, clean_plansite, [plansite, "build", "--quiet"], cwd=site)
+            p_wall, p_memory = median_of(options.runs, clean_plansite, [plansite, "build", "--quiet", "--output", output], cwd=site)
             p_pages, largest, largest_path, large, site_bytes = walk_output(output)
             plansite_history.append((size, p_memory * 2 ** 20, site_bytes))
             target = peak_target(size)
@@ -382,9 +406,9 @@ def bench(options):
                         print(f"  one-file-edit rebuild: stopped after {timeout:.0f} s (--rebuild-timeout)" if timed_out else
                               f"  one-file-edit rebuild: failed ({exit_reason(code)}): {err.strip()[-500:]}")
                         # A killed build leaves its staging folder beside the output, and may leave one plan edited.
-                        for name in os.listdir(site):
+                        for name in os.listdir(os.path.dirname(output)):
                             if name.startswith((".public.staging-", ".public.old-")):
-                                shutil.rmtree(os.path.join(site, name), ignore_errors=True)
+                                shutil.rmtree(os.path.join(os.path.dirname(output), name), ignore_errors=True)
                         if options.keep:
                             print(f"  (the corpus may keep the edit of one plan: delete {content} to make it again)")
                     else:
@@ -418,12 +442,15 @@ def bench(options):
                 else:
                     subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hugo_site.py"), content, hugo], check=True)
 
+                    hugo_public = os.path.join(outputs, f"hugo-{size}-public")
+
                     def clean_hugo():
-                        trash.move(os.path.join(hugo, "public"))
-                        trash.move(os.path.join(hugo, "resources"))
+                        trash.move(hugo_public)
+                        shutil.rmtree(os.path.join(hugo, "resources"), ignore_errors=True)  # Hugo's cache, beside the corpus
                     try:
-                        h_wall, h_memory = median_of(options.runs, clean_hugo, ["hugo", "--quiet", "--noTimes"], cwd=hugo)
-                        h_pages, _, _, _, h_bytes = walk_output(os.path.join(hugo, "public"))
+                        h_wall, h_memory = median_of(options.runs, clean_hugo,
+                                                     ["hugo", "--quiet", "--noTimes", "--destination", hugo_public], cwd=hugo)
+                        h_pages, _, _, _, h_bytes = walk_output(hugo_public)
                         hugo_history.append((size, h_memory * 2 ** 20, h_bytes))
                         print(f"  Hugo      {h_wall:8.2f} s  {h_pages:6d} pages  {h_pages / h_wall:8.0f} pages/s  "
                               f"{megabytes / h_wall:6.1f} MB/s  peak {h_memory:7.0f} MiB")
@@ -435,7 +462,7 @@ def bench(options):
                         shutil.rmtree(hugo, ignore_errors=True)
 
             # The raw cmark loop.
-            limit_out = os.path.join(options.work, f"cmark-{size}")
+            limit_out = os.path.join(outputs, f"cmark-{size}")
 
             def clean_limit():
                 trash.move(limit_out)
@@ -455,7 +482,8 @@ def bench(options):
             # Also after a failure: what a size leaves on tmpfs is memory.
             trash.empty()
             if not options.keep:
-                for folder in (site, os.path.join(options.work, f"hugo-{size}"), os.path.join(options.work, f"cmark-{size}")):
+                for folder in (site, os.path.join(options.work, f"hugo-{size}"), os.path.join(outputs, f"hugo-{size}-public"),
+                               os.path.join(outputs, f"cmark-{size}"), os.path.join(outputs, f"site-{size}")):
                     shutil.rmtree(folder, ignore_errors=True)
 
     print("\n| N | PlanSite s | ms/plan | pages/s | MB/s | peak MiB | peak target | Hugo s | Hugo peak MiB | cmark s | "
