@@ -99,6 +99,47 @@ struct CitedByPagesTests {
         #expect(Double(touched[.vi]!) / 300 < 3.5 && Double(touched[.en]!) / 300 < 1, "pages per edit: \(touched)")
     }
 
+    /// `Layout.replacing` (what an edit does to the kept pages) gives the pages a fresh cut of the changed list
+    /// gives, for 400 plans taken out, put in and requoted one after the other at random places, at page sizes
+    /// where cuts at the longest page run on and where they do not, and across the one-page length.
+    @Test(arguments: [2, 10, 40])
+    func aReplacedCitationCutsTheListAsAFreshLayoutWould(pageSize: Int) {
+        var list = Self.slugs(3_000)
+        let known = Set(list)
+        let extra = Self.slugs(3_400, seed: 13).filter { !known.contains($0) }
+        var kept = CitedByPages.Layout(Self.citations(list), pageSize: pageSize)
+        var state: UInt64 = 3
+        for edit in 0..<400 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let pick = Int(state >> 33)
+            let slug: String, citation: Citation?
+            switch edit % 3 {
+            case 0:  // a plan stops citing the document
+                slug = list.remove(at: pick % list.count)
+                citation = nil
+            case 1:  // a plan starts citing it
+                slug = extra[edit]
+                list.insert(slug, at: list.firstIndex { $0 > slug } ?? list.endIndex)
+                citation = Citation(target: .registry(index: 0), planSlug: slug, language: .vi, excerpt: "Trích \(slug)")
+            default:  // a plan cites it in another sentence
+                slug = list[pick % list.count]
+                citation = Citation(target: .registry(index: 0), planSlug: slug, language: .vi, excerpt: "Trích lại \(slug)")
+            }
+            kept = kept.replacing(slug, with: citation, pageSize: pageSize)
+            let fresh = CitedByPages.Layout(kept.citations, pageSize: pageSize)
+            #expect(kept.citations.map(\.planSlug) == list, "edit \(edit)")
+            #expect(kept.ranges == fresh.ranges, "edit \(edit): the cuts differ from a fresh layout's")
+        }
+        // Down to one page and back: the list is then cut from the start.
+        var short = CitedByPages.Layout(Self.citations(Array(list.prefix(pageSize + 1))), pageSize: pageSize)
+        short = short.replacing(short.citations[0].planSlug, with: nil, pageSize: pageSize)
+        #expect(short.ranges == [0..<pageSize])
+        short = short.replacing(list[0], with: Self.citations([list[0]])[0], pageSize: pageSize)
+        #expect(short.ranges == CitedByPages.ranges(Array(list.prefix(pageSize + 1)), pageSize: pageSize))
+        // A plan that was not in the list and still is not: nothing changes.
+        #expect(short.replacing("0-not-cited", with: nil, pageSize: pageSize).ranges == short.ranges)
+    }
+
     @Test func aChangedQuoteChangesItsPageAlone() throws {
         let list = Self.slugs(2_000)
         let layout = Self.layouts(list, list)

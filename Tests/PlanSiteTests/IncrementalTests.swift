@@ -120,6 +120,20 @@ struct IncrementalTests {
         }
         #expect(after["data/catalog.jsonld"] != snapshot["data/catalog.jsonld"], "the catalogue gives the new sizes")
         #expect(after == (try Self.cleanBuild(site)))
+
+        // The plan cites the decree a second time: its records in plans-0002.json and .csv name each cited
+        // document once and stay as they were, so only the count in citations-0002.csv changes and only that
+        // file is made again. The catalogue gives its new size (its other parts' entries are kept ones).
+        let once = try Dictionary(uniqueKeysWithValues: parts.map { ($0, try modified($0)) })
+        try Self.edit(site.appendingPathComponent("content/plans/78-kh-du-2026.vi.md")) { $0 + "\nNghị định số 72/2015/NĐ-CP được thực hiện đầy đủ.\n" }
+        #expect(try builder.rebuild().kind == .incremental)
+        let twice = TestSupport.snapshot(output)
+        for path in parts {
+            let rewritten = path == "data/citations-0002.csv"
+            #expect((try modified(path) != once[path]) == rewritten, "\(path) \(rewritten ? "made again" : "kept")")
+            #expect((twice[path] != after[path]) == rewritten, "\(path)")
+        }
+        #expect(twice == (try Self.cleanBuild(site)))
     }
 
     @Test func aBrokenEditFailsAndTheNextGoodOneRecovers() throws {

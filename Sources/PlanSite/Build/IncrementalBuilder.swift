@@ -39,6 +39,15 @@ public final class IncrementalBuilder {
     private var documentRecords: [OpenData.Record] = []
     /// Each open-data part's earliest and latest plan date, for the catalogue (no rebuild changes a date).
     private var partDates: [ClosedRange<PartialDate>?] = []
+    /// The size of each site-wide data file as the last edit wrote or found it (the catalogue and the "Open data"
+    /// pages list them all), so that an edit does not stat the hundreds of parts it keeps.
+    private var dataFileSizes: [String: Int] = [:]
+    /// The DCAT catalogue's entry of each part, as the last edit wrote it (a full build starts anew).
+    private var catalogParts = DCATCatalog.PartCache()
+    /// The "Cited by" pages, in both languages, of each registry document (by position) that an edit since the
+    /// last full build changed, as that edit left them: the next edit starts from them instead of cutting the
+    /// list again.
+    private var citedByLayouts: [Int: [Language: CitedByPages.Layout]] = [:]
     struct DataKey: Hashable, Comparable {
         var slug: String
         var language: Language
@@ -79,7 +88,7 @@ public final class IncrementalBuilder {
         failedChanges = nil
         // What the last build kept is let go first: a full build is not to hold two of it.
         (self.state, searchIndexes, searchPositions, dataRecords, planPositions) = (nil, [:], [:], [:], [:])
-        (documentRecords, partDates) = ([], [])
+        (documentRecords, partDates, catalogParts, citedByLayouts, dataFileSizes) = ([], [], DCATCatalog.PartCache(), [:], [:])
         let (state, staging) = try builder.stage(keepSearchEntries: true)
         // What later rebuilds start from is made before the site is swapped in, so that a served page never
         // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
@@ -200,6 +209,9 @@ public final class IncrementalBuilder {
         var removed: [String] = []
         /// The registry documents' records, put in place of the kept ones once the rebuild has succeeded.
         var documents = documentRecords
+        /// The "Cited by" pages of the documents whose lists changed, kept for the next edit once this one succeeds.
+        var layouts: [Int: [Language: CitedByPages.Layout]] = [:]
+        var dataSizes = dataFileSizes
         do {
             // Re-link the versions against the same index (no published number changed) and put them into
             // the graph; "Cited by" changes only where a first citation of a document changed.
@@ -220,14 +232,20 @@ public final class IncrementalBuilder {
             // the count), those whose first plan is no longer one are deleted, and none other changes.
             let pageSize = state.inputs.content.config.listingPageSize
             var documentPages: [DocumentPagesKey: [String?]] = [:]
-            var layouts: [Int: [Language: CitedByPages.Layout]] = [:]
             var goneDocumentPages: [String] = []
             for position in Set(citedByChanges.compactMap { change -> Int? in
                 if case .registry(let position) = change.target { position } else { nil }  // a plan has no document page
             }).sorted() {
                 let target = DocumentTarget.registry(index: position)
-                let before = CitedByPages.Layout.both(undo.citedByBefore(target), pageSize: pageSize)
-                let after = CitedByPages.Layout.both(state.site.citedBy[target] ?? [], pageSize: pageSize)
+                let before = citedByLayouts[position] ?? CitedByPages.Layout.both(undo.citedByBefore(target), pageSize: pageSize)
+                // Only the changed plans' citations differ from before (`SiteResolver.update`).
+                var after = before
+                for slug in slugs.sorted() {
+                    for language in Language.allCases {
+                        let citation = state.site.plans[slug]?[language].flatMap { SiteResolver.firstCitations(of: $0)[target] }
+                        after[language] = after[language]!.replacing(slug, with: citation, pageSize: pageSize)
+                    }
+                }
                 layouts[position] = after
                 let slug = state.site.index.registry[position].slug
                 for language in Language.allCases {
@@ -287,18 +305,23 @@ public final class IncrementalBuilder {
             // the parts of the plan files that hold a changed record are, the registry's files and the
             // catalogue, and the "Open data" pages that list their sizes.
             let openData = OpenData(urls: renderer.context.urls, site: state.site, catalogs: state.inputs.catalogs,
-                                    partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs, partDates: partDates)
+                                    partSize: state.inputs.content.config.dataPartPlans, slugs: planSlugs, partDates: partDates, partCache: catalogParts)
             let parts = openData.parts
             // A document's record counts the plans that cite it: only those whose "Cited by" changed are made again.
             for change in citedByChanges {
                 if case .registry(let position) = change.target { documents[position] = openData.documentRecord(position) }
             }
-            var remaking: Set<Int> = []
+            // Only the files of a part whose share of a record changed are made again: a citation that comes to a
+            // document the plan cites already changes its count in `citations-NNNN.csv` alone.
+            var remaking: Set<String> = []
             for slug in slugs {
                 for language in Language.allCases {
                     let key = DataKey(slug: slug, language: language)
                     let record = openData.planRecord(slug, language)
-                    if record != records[key], let part = parts.number(of: slug) { remaking.insert(part) }
+                    if let number = parts.number(of: slug) {
+                        let part = parts.part(number)
+                        remaking.formUnion(OpenData.changedFiles(records[key], record).map { $0.path(in: part) })
+                    }
                     undo.save(record: records[key], for: key)
                     records[key] = record
                 }
@@ -307,9 +330,11 @@ public final class IncrementalBuilder {
                 let output = options.outputDirectory
                 let dataFiles = openData.files(remaking: remaking, record: { records[DataKey(slug: $0, language: $1)] },
                                                documents: documents) { path in
+                    if let size = dataSizes[path] { return size }
                     var info = stat()
                     return stat(output + "/" + path, &info) == 0 ? Int(info.st_size) : 0
                 }
+                for file in dataFiles { dataSizes[file.path] = file.size }
                 files += dataFiles.compactMap(\.file)
                 renderer.openDataFiles.set(dataFiles)
                 files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
@@ -332,6 +357,8 @@ public final class IncrementalBuilder {
         }
         let written = try write(files, removing: removed)
         documentRecords = documents
+        citedByLayouts.merge(layouts) { $1 }
+        dataFileSizes = dataSizes
         // What is kept of the changed plans is what the full build keeps: no bodies, no HTML.
         for (slug, planIndex) in planIndexes {
             for (language, source) in state.inputs.content.plans[planIndex].versions {
@@ -418,41 +445,5 @@ public final class IncrementalBuilder {
         a.type == b.type && a.number == b.number && a.date == b.date && a.title == b.title && a.issuer == b.issuer
             && a.place == b.place && a.topics == b.topics && a.summary == b.summary && a.basis == b.basis
             && a.system == b.system && a.status == b.status && a.slug == b.slug && a.language == b.language
-    }
-
-    /// Writes the files whose bytes differ from those on disk, each through a temporary file and a rename,
-    /// then deletes `removed` and the folders that this leaves empty; returns how many files it wrote or deleted.
-    private func write(_ files: [OutputFile], removing removed: [String]) throws(BuildFailure) -> Int {
-        do {
-            var written = 0
-            let output = URL(fileURLWithPath: options.outputDirectory)
-            for file in files {
-                let target = try SiteWriter.resolve(file.path, in: output)
-                if SiteWriter.sameBytes(target.path, file.bytes) { continue }
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let temporary = target.path + ".plansite-tmp"
-                try SiteWriter.writeFile(temporary, file.bytes)
-                guard rename(temporary, target.path) == 0 else {
-                    throw SiteWriter.WriteError.io(path: target.path, message: "cannot replace the file")
-                }
-                written += 1
-            }
-            for path in removed {
-                let target = try SiteWriter.resolve(path, in: output)
-                if unlink(target.path) == 0 { written += 1 } else if errno != ENOENT {
-                    throw SiteWriter.WriteError.io(path: target.path, message: "cannot remove the file")
-                }
-                // A clean build has no empty folder (a "Cited by" page that went leaves `page/5/`).
-                var folder = target.deletingLastPathComponent()
-                while folder.standardizedFileURL.path.hasPrefix(output.standardizedFileURL.path + "/"), rmdir(folder.path) == 0 {
-                    folder.deleteLastPathComponent()
-                }
-            }
-            return written
-        } catch SiteWriter.WriteError.io(let path, let message) {
-            throw BuildFailure([.error(path, message, hint: "check that the output folder is writable")])
-        } catch {
-            throw BuildFailure([.error(options.outputDirectory, "cannot write the site: \(error)", hint: "check that the output folder is writable")])
-        }
     }
 }

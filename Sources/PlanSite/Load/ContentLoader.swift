@@ -112,7 +112,7 @@ public struct ContentLoader {
             return fallback
         }
         let pageSize = count("listing_page_size", 10)
-        let partPlans = count("data_part_plans", 1000)
+        let partPlans = count("data_part_plans", 500)
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")), let valueNode = fields.value("base_url") {
             fields.error(valueNode, "`base_url` must be an absolute http(s) URL", hint: "e.g. `https://thongtindoingoai.example.vn`")
         }

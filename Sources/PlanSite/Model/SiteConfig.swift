@@ -11,7 +11,7 @@ public struct SiteConfig: Sendable {
     /// than this; a smaller site has one file of each (`OpenDataParts`).
     public var dataPartPlans: Int
 
-    public init(baseURL: String, allowRawHTML: Bool = false, listingPageSize: Int = 10, dataPartPlans: Int = 1000) {
+    public init(baseURL: String, allowRawHTML: Bool = false, listingPageSize: Int = 10, dataPartPlans: Int = 500) {
         self.baseURL = baseURL
         self.allowRawHTML = allowRawHTML
         self.listingPageSize = listingPageSize

@@ -13,21 +13,33 @@ enum CitedByPages {
     /// The ranges of `slugs` (the citing plans, in list order) that each page shows, in page order; one empty
     /// range for an empty list.
     static func ranges(_ slugs: [String], pageSize: Int) -> [Range<Int>] {
-        let size = max(1, pageSize)
-        guard slugs.count > size else { return [0..<slugs.count] }
-        // The shortest page, one in `divisor` plans ending a page past it (a mean of `size`), the longest.
-        let shortest = max(1, size / 4), divisor = UInt64(size - shortest + 1), longest = 3 * size
+        guard slugs.count > max(1, pageSize) else { return [0..<slugs.count] }
+        let cut = Cut(pageSize: pageSize)
         var ranges: [Range<Int>] = []
         var start = 0
-        for (position, slug) in slugs.enumerated() {
-            let length = position + 1 - start
-            if length >= longest || (length >= shortest && hash(slug) % divisor == 0) {
-                ranges.append(start..<position + 1)
-                start = position + 1
-            }
+        for (position, slug) in slugs.enumerated() where cut.endsPage(after: slug, length: position + 1 - start) {
+            ranges.append(start..<position + 1)
+            start = position + 1
         }
         if start < slugs.count { ranges.append(start..<slugs.count) }
         return ranges
+    }
+
+    /// Where a list longer than a page is cut.
+    struct Cut {
+        /// The shortest page, one in `divisor` plans ending a page past it (a mean of the page size), the longest.
+        let shortest: Int, divisor: UInt64, longest: Int
+
+        init(pageSize: Int) {
+            let size = max(1, pageSize)
+            (shortest, longest) = (max(1, size / 4), 3 * size)
+            divisor = UInt64(size - shortest + 1)
+        }
+
+        /// Whether a page that holds `length` plans, the last of them `slug`, ends there.
+        func endsPage(after slug: String, length: Int) -> Bool {
+            length >= longest || (length >= shortest && CitedByPages.hash(slug) % divisor == 0)
+        }
     }
 
     /// A list in one language cut into pages.
@@ -39,6 +51,57 @@ enum CitedByPages {
         init(_ citations: [Citation], pageSize: Int) {
             self.citations = citations
             ranges = CitedByPages.ranges(citations.map(\.planSlug), pageSize: pageSize)
+        }
+
+        private init(citations: [Citation], ranges: [Range<Int>]) {
+            (self.citations, self.ranges) = (citations, ranges)
+        }
+
+        /// This layout with the citation of the plan `slug` taken out and `citation` (of the same plan, nil
+        /// for none) put in: what `init` makes of the changed list, with the list cut again only from the
+        /// page that holds the change to the first cut that falls where it fell before (past it, every cut
+        /// is where it was, so a citation that comes to a list of 60,000 costs a page, not the list).
+        func replacing(_ slug: String, with citation: Citation?, pageSize: Int) -> Layout {
+            var list = citations
+            var (low, high) = (0, list.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if list[middle].planSlug < slug { low = middle + 1 } else { high = middle }
+            }
+            let change = low, found = low < list.count && list[low].planSlug == slug
+            let shift: Int
+            switch (found, citation) {
+            case (true, let citation?):
+                list[change] = citation  // the same plan: the cuts stay
+                return Layout(citations: list, ranges: ranges)
+            case (true, nil): list.remove(at: change); shift = -1
+            case (false, let citation?): list.insert(citation, at: change); shift = 1
+            case (false, nil): return self
+            }
+            let size = max(1, pageSize)
+            guard citations.count > size, list.count > size else { return Layout(list, pageSize: pageSize) }
+            // The pages that end before the change keep their cuts; the list is cut again from the next one.
+            let first = ranges.firstIndex { $0.upperBound > change } ?? ranges.count - 1
+            var cuts = Array(ranges[..<first])
+            var start = ranges[first].lowerBound
+            // From this position on, the list holds the old plans, `shift` places on.
+            let unchangedFrom = shift > 0 ? change + 1 : change
+            let cut = Cut(pageSize: pageSize)
+            var old = first
+            for position in start..<list.count where cut.endsPage(after: list[position].planSlug, length: position + 1 - start) {
+                cuts.append(start..<position + 1)
+                start = position + 1
+                guard position >= unchangedFrom else { continue }
+                let oldEnd = start - shift
+                while old < ranges.count && ranges[old].upperBound < oldEnd { old += 1 }
+                if old < ranges.count && ranges[old].upperBound == oldEnd {
+                    // The next page starts at the same plan as before: from here on, the old cuts, shifted.
+                    cuts += ranges[(old + 1)...].map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
+                    return Layout(citations: list, ranges: cuts)
+                }
+            }
+            if start < list.count { cuts.append(start..<list.count) }
+            return Layout(citations: list, ranges: cuts)
         }
 
         var count: Int { ranges.count }
@@ -111,7 +174,7 @@ enum CitedByPages {
     }
 
     /// FNV-1a over the slug's UTF-8, then mixed (splitmix64's finaliser) so that its low bits are even.
-    private static func hash(_ slug: String) -> UInt64 {
+    fileprivate static func hash(_ slug: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in slug.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `data/catalog.jsonld`: the site's data sets as a DCAT catalogue in the style of DCAT-AP, in JSON-LD. One
 /// `dcat:Dataset` per data set (plans, cited documents, citation graph), each with its files as
 /// `dcat:Distribution`s: download and access URL, IANA media type, EU file type, the byte size of the file
@@ -17,6 +19,31 @@ struct DCATCatalog {
     /// The earliest and latest plan date of each part, in part order, when the caller keeps them (an
     /// incremental rebuild changes no plan's date); else read from the plans.
     var partDates: [ClosedRange<PartialDate>?]? = nil
+    /// The parts' data sets as written by the last catalogue of the same parts, when the caller keeps them.
+    var partCache: PartCache? = nil
+
+    /// Each part's data set as written, with the sizes and dates it was written for. A part's entry depends
+    /// on nothing else that a rebuild can change (the parts, the texts and the addresses change only in a
+    /// full build, which starts a new cache), so a citing edit writes again the entries of its part alone.
+    final class PartCache: @unchecked Sendable {
+        struct Entry {
+            var sizes: [Int]
+            var dates: ClosedRange<PartialDate>?
+            var bytes: [UInt8]
+        }
+        private var entries: [String: Entry] = [:]
+        private let lock = NSLock()
+
+        init() {}
+
+        /// The bytes kept for `identifier` if they were written for these sizes and dates, else `make()`'s, kept.
+        func bytes(_ identifier: String, sizes: [Int], dates: ClosedRange<PartialDate>?, make: () -> [UInt8]) -> [UInt8] {
+            if let entry = lock.withLock({ entries[identifier] }), entry.sizes == sizes, entry.dates == dates { return entry.bytes }
+            let bytes = make()
+            lock.withLock { entries[identifier] = Entry(sizes: sizes, dates: dates, bytes: bytes) }
+            return bytes
+        }
+    }
 
     static let path = "data/catalog.jsonld"
     static let licence = "https://creativecommons.org/licenses/by/4.0/"
@@ -127,6 +154,23 @@ struct DCATCatalog {
                 "dcat:landingPage": .array(Language.allCases.map { reference(urls.absolute(SiteURLs.openData($0))) }),
             ]
         }
+        /// The data set of a series's part at `position`.
+        func partSet(_ set: DataSet, _ position: Int) -> JSONValue {
+            let member = set.members[position]
+            let values: [String: String] = [
+                "n": String(member.part.number), "count": String(set.members.count), "plans": String(member.part.slugs.count),
+                "first": member.part.slugs.first ?? "", "last": member.part.slugs.last ?? "",
+            ]
+            var part = described(member.identifier, type: "dcat:Dataset",
+                                 title: texts { catalogs[$0]!.format("open_data_part_title", values.merging(["set": catalogs[$0]!["open_data_\(set.key)_title"]]) { $1 }) },
+                                 description: texts { catalogs[$0]!.format(member.part.slugs.count == 1 ? "open_data_part_one" : "open_data_part", values) + " " + catalogs[$0]!["open_data_\(set.key)"] })
+            part["dcat:inSeries"] = reference(id(set.key))
+            if position > 0 { part["dcat:prev"] = reference(id(set.members[position - 1].identifier)) }
+            if position + 1 < set.members.count { part["dcat:next"] = reference(id(set.members[position + 1].identifier)) }
+            part["dcat:distribution"] = distributions(member.files)
+            dated(&part, member.dates)
+            return .object(part)
+        }
         let sets = dataSets()
         var dataSets: [JSONValue] = []
         for set in sets {
@@ -141,19 +185,12 @@ struct DCATCatalog {
             dated(&object, set.dates)
             dataSets.append(.object(object))
             for (position, member) in set.members.enumerated() {
-                let values: [String: String] = [
-                    "n": String(member.part.number), "count": String(set.members.count), "plans": String(member.part.slugs.count),
-                    "first": member.part.slugs.first ?? "", "last": member.part.slugs.last ?? "",
-                ]
-                var part = described(member.identifier, type: "dcat:Dataset",
-                                     title: texts { catalogs[$0]!.format("open_data_part_title", values.merging(["set": catalogs[$0]!["open_data_\(set.key)_title"]]) { $1 }) },
-                                     description: texts { catalogs[$0]!.format(member.part.slugs.count == 1 ? "open_data_part_one" : "open_data_part", values) + " " + catalogs[$0]!["open_data_\(set.key)"] })
-                part["dcat:inSeries"] = reference(id(set.key))
-                if position > 0 { part["dcat:prev"] = reference(id(set.members[position - 1].identifier)) }
-                if position + 1 < set.members.count { part["dcat:next"] = reference(id(set.members[position + 1].identifier)) }
-                part["dcat:distribution"] = distributions(member.files)
-                dated(&part, member.dates)
-                dataSets.append(.object(part))
+                guard let cache = partCache else {
+                    dataSets.append(partSet(set, position))
+                    continue
+                }
+                let fileSizes = member.files.map { sizes[$0] ?? 0 }
+                dataSets.append(.written(cache.bytes(member.identifier, sizes: fileSizes, dates: member.dates) { partSet(set, position).bytes }))
             }
         }
         var catalog: [String: JSONValue] = [

@@ -7,6 +7,8 @@ indirect enum JSONValue {
     case object([String: JSONValue])
     case array([JSONValue])
     case integer(Int)
+    /// JSON already written (`bytes` of another value), copied as it is.
+    case written([UInt8])
 
     /// Compact JSON, keys sorted, safe inside an HTML `<script>` element: `<`, `>` and `&` are JSON escapes,
     /// as are the line separators U+2028/U+2029 that end a JavaScript line.
@@ -31,6 +33,8 @@ indirect enum JSONValue {
             output.append(UInt8(ascii: "]"))
         case .integer(let number):
             JSONValue.writeInteger(number, to: &output)
+        case .written(let bytes):
+            output.append(contentsOf: bytes)
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             for (position, key) in members.keys.sorted().enumerated() {

@@ -21,6 +21,8 @@ struct OpenData {
     let slugs: [String]
     /// Each part's earliest and latest plan date, when the caller keeps them (`DCATCatalog.partDates`).
     var partDates: [ClosedRange<PartialDate>?]? = nil
+    /// The catalogue's part entries of the last edit, when the caller keeps them (`DCATCatalog.partCache`).
+    var partCache: DCATCatalog.PartCache? = nil
 
     static let planColumns = ["slug", "language", "url", "type", "number", "status", "system", "parent_issuer", "issuer",
                               "place", "date", "title", "basis", "topics", "signature", "recipients", "cited_documents", "eli"]
@@ -55,19 +57,68 @@ struct OpenData {
         files(into: output, remaking: nil, record: planRecord, documents: documentRecords(), keptSize: { _ in 0 })
     }
 
-    /// The files after an edit: the parts numbered in `remaking` made again from the records `record` gives
-    /// (an edit keeps every record but its plan's), each other part as the last build wrote it, of the size
-    /// `keptSize` tells. The registry's files (from `documents`, the records of `documentRecord`) and the
-    /// catalogue are made each time: the cited-by counts follow every plan, and the catalogue lists every size.
-    func files(remaking: Set<Int>, record: (String, Language) -> Record?, documents: [Record],
+    /// The files after an edit: the plan files (of the parts) named in `remaking` made again from the records
+    /// `record` gives (an edit keeps every record but its plan's), each other one as the last build wrote it, of
+    /// the size `keptSize` tells. The registry's files (from `documents`, the records of `documentRecord`) and
+    /// the catalogue are made each time: the cited-by counts follow every plan, and the catalogue lists every size.
+    func files(remaking: Set<String>, record: (String, Language) -> Record?, documents: [Record],
                keptSize: (String) -> Int) -> [DataFile] {
         files(into: StreamedFiles(sink: nil), remaking: remaking, record: record, documents: documents, keptSize: keptSize)
+    }
+
+    /// Which of a part's three plan files a record is written into.
+    enum PlanFile: CaseIterable {
+        case plansJSON, plansCSV, citationsCSV
+
+        func path(in part: OpenDataParts.Part) -> String {
+            switch self {
+            case .plansJSON: part.plansJSON
+            case .plansCSV: part.plansCSV
+            case .citationsCSV: part.citationsCSV
+            }
+        }
+
+        /// What of `record` this file holds.
+        func bytes(of record: Record) -> [UInt8] {
+            switch self {
+            case .plansJSON: record.json
+            case .plansCSV: record.row
+            case .citationsCSV: record.citationRows
+            }
+        }
+    }
+
+    /// The plan files whose bytes change when a version's record goes from `old` to `new`.
+    static func changedFiles(_ old: Record?, _ new: Record?) -> [PlanFile] {
+        PlanFile.allCases.filter { file in old.map(file.bytes) != new.map(file.bytes) }
+    }
+
+    /// One plan file of `part` made from the records, in slug and language order, as the streamed build writes it.
+    private static func planFile(_ file: PlanFile, of part: OpenDataParts.Part, record: (String, Language) -> Record?) -> [UInt8] {
+        var records: [Record] = []
+        records.reserveCapacity(part.slugs.count * Language.allCases.count)
+        for slug in part.slugs {
+            for language in Language.allCases { if let found = record(slug, language) { records.append(found) } }
+        }
+        let (opening, closing) = switch file {
+        case .plansJSON: (jsonListOpening("plans"), jsonListClosing)
+        case .plansCSV: (csvLine(planColumns), [])
+        case .citationsCSV: (csvLine(citationColumns), [])
+        }
+        var bytes = opening
+        bytes.reserveCapacity(records.reduce(opening.count + closing.count) { $0 + file.bytes(of: $1).count + 1 })
+        for (position, record) in records.enumerated() {
+            if file == .plansJSON && position > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: file.bytes(of: record))
+        }
+        bytes.append(contentsOf: closing)
+        return bytes
     }
 
     /// The files: each part's plans.json, plans.csv and citations.csv written through `output` side by side,
     /// record by record in slug and language order; the registry's files; and the DCAT catalogue of them all
     /// with their sizes. A site that is not split keeps the order of its single files.
-    private func files(into output: StreamedFiles, remaking: Set<Int>?, record: (String, Language) -> Record?,
+    private func files(into output: StreamedFiles, remaking: Set<String>?, record: (String, Language) -> Record?,
                        documents: [Record], keptSize: (String) -> Int) -> [DataFile] {
         let parts = self.parts
         func data(_ path: String, _ made: (file: OutputFile?, size: Int), _ part: OpenDataParts.Part? = nil) -> DataFile {
@@ -76,8 +127,13 @@ struct OpenData {
         var planFiles: [DataFile] = []
         for part in parts.parts {
             let labelled = parts.isSplit ? part : nil
-            if let remaking, !remaking.contains(part.number) {
-                planFiles += part.paths.map { DataFile(path: $0, size: keptSize($0), file: nil, part: labelled) }
+            if let remaking {
+                planFiles += PlanFile.allCases.map { file in
+                    let path = file.path(in: part)
+                    guard remaking.contains(path) else { return DataFile(path: path, size: keptSize(path), file: nil, part: labelled) }
+                    let bytes = Self.planFile(file, of: part, record: record)
+                    return DataFile(path: path, size: bytes.count, file: OutputFile(path: path, bytes: bytes), part: labelled)
+                }
                 continue
             }
             var plansCSV: DataFile?, citationsCSV: DataFile?
@@ -109,7 +165,8 @@ struct OpenData {
             data("data/documents.csv", output.make("data/documents.csv") { $0.append(contentsOf: Self.csv(Self.documentColumns, documents.map(\.row))) }),
         ]
         let files = parts.isSplit ? registry + planFiles : [planFiles[0], planFiles[1]] + registry + [planFiles[2]]
-        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs, parts: parts, partDates: partDates).file(describing: files)
+        let catalog = DCATCatalog(urls: urls, site: site, catalogs: catalogs, parts: parts, partDates: partDates, partCache: partCache)
+            .file(describing: files)
         return files + [data(catalog.path, output.make(catalog.path) { $0.append(contentsOf: catalog.bytes) })]
     }
 

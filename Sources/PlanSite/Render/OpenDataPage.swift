@@ -45,18 +45,20 @@ extension PageContext {
             "data/documents.json": "open_data_documents", "data/documents.csv": "open_data_documents",
             "data/citations.csv": "open_data_citations", DCATCatalog.path: "open_data_catalog",
         ]
-        func described(_ file: OpenData.DataFile) -> [String: Any] {
-            [
-                "href": "/" + file.path,
-                "name": file.path.split(separator: "/").last.map(String.init) ?? file.path,
-                "format": DCATCatalog.format(file.path).label,
-                "media_type": DCATCatalog.format(file.path).mediaType,
-                "bytes": String(file.size),
-                "size": catalog.format("open_data_size", ["n": Self.grouped(file.size, language)]),
-                "contents": contents[file.path].map { catalog[$0] } ?? "",
-            ]
+        /// A file's row, made as a template value (a national corpus's page lists hundreds of parts' files).
+        func described(_ file: OpenData.DataFile) -> TemplateValue {
+            let format = DCATCatalog.format(file.path)
+            return .object([
+                "href": .string("/" + file.path),
+                "name": .string(file.path.split(separator: "/").last.map(String.init) ?? file.path),
+                "format": .string(format.label),
+                "media_type": .string(format.mediaType),
+                "bytes": .string(String(file.size)),
+                "size": .string(catalog.format("open_data_size", ["n": Self.grouped(file.size, language)])),
+                "contents": .string(contents[file.path].map { catalog[$0] } ?? ""),
+            ])
         }
-        context["data_files"] = files.filter { $0.part == nil }.map(described)
+        context["data_files"] = TemplateValue.list(files.filter { $0.part == nil }.map(described))
         // Parts of the plan files (`OpenDataParts`): one row per part, with its plans and its three files.
         var parts: [(part: OpenDataParts.Part, files: [OpenData.DataFile])] = []
         for file in files {
@@ -69,15 +71,15 @@ extension PageContext {
                     "plans": Self.grouped(parts.reduce(0) { $0 + $1.part.slugs.count }, language),
                     "parts": Self.grouped(parts.count, language), "size": Self.grouped(size, language),
                 ]),
-                "rows": parts.map { part, files in
-                    [
-                        "number": String(part.number),
-                        "plans": catalog.format(part.slugs.count == 1 ? "open_data_part_plans_one" : "open_data_part_plans", [
+                "rows": TemplateValue.list(parts.map { part, files in
+                    .object([
+                        "number": .string(String(part.number)),
+                        "plans": .string(catalog.format(part.slugs.count == 1 ? "open_data_part_plans_one" : "open_data_part_plans", [
                             "n": Self.grouped(part.slugs.count, language), "first": part.slugs.first ?? "", "last": part.slugs.last ?? "",
-                        ]),
-                        "files": files.map(described),
-                    ] as [String: Any]
-                },
+                        ])),
+                        "files": .list(files.map(described)),
+                    ])
+                }),
             ] as [String: Any]
         }
         context["licence_url"] = DCATCatalog.licence

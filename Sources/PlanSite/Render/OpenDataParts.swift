@@ -1,5 +1,5 @@
 /// How the plan records of the open data are cut into files. A site of at most `size` plans (`data_part_plans`
-/// in site.yml, 1,000 by default) has one file of each: `data/plans.json`, `data/plans.csv`,
+/// in site.yml, 500 by default) has one file of each: `data/plans.json`, `data/plans.csv`,
 /// `data/citations.csv`. A larger one has parts of `size` plans each, in slug order —
 /// `data/plans-0001.json`, `data/plans-0001.csv`, `data/citations-0001.csv`, … — so that no file grows with
 /// the corpus (each CSV stays far under a spreadsheet's 1,048,576 rows) and an edit of one plan makes one

@@ -26,12 +26,26 @@ struct SiteWriter {
         }
     }
 
-    /// Whether the file at `path` holds exactly `bytes` (sizes are compared first, so most changes cost a stat).
+    /// Whether the file at `path` holds exactly `bytes` (sizes are compared first, so most changes cost a stat;
+    /// then the file is read a block at a time up to its first difference, not all into memory).
     static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        guard let data = FileManager.default.contents(atPath: path) else { return false }
-        return data == Data(bytes)  // Data's == compares the buffers at once, not byte by byte
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        let blockSize = 1 << 16
+        let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        defer { block.deallocate() }
+        return bytes.withUnsafeBytes { expected in
+            var offset = 0
+            while offset < expected.count {
+                let count = read(descriptor, block, min(blockSize, expected.count - offset))
+                guard count > 0, memcmp(block, expected.baseAddress! + offset, count) == 0 else { return false }
+                offset += count
+            }
+            return read(descriptor, block, 1) == 0  // and the file did not grow meanwhile
+        }
     }
 
     /// Removes staging and retired folders that a killed build left beside the output (`.public.staging-<pid>`,
