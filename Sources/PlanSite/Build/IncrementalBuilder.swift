@@ -233,6 +233,10 @@ public final class IncrementalBuilder {
             let pageSize = state.inputs.content.config.listingPageSize
             var documentPages: [DocumentPagesKey: [String?]] = [:]
             var goneDocumentPages: [String] = []
+            // Each changed version's first citation of each document, what its entry in a "Cited by" list quotes.
+            let firstCitations = Dictionary(uniqueKeysWithValues: linkedVersions.map {
+                (DataKey(slug: $0.source.slug, language: $0.source.language), SiteResolver.firstCitations(of: $0))
+            })
             for position in Set(citedByChanges.compactMap { change -> Int? in
                 if case .registry(let position) = change.target { position } else { nil }  // a plan has no document page
             }).sorted() {
@@ -242,7 +246,7 @@ public final class IncrementalBuilder {
                 var after = before
                 for slug in slugs.sorted() {
                     for language in Language.allCases {
-                        let citation = state.site.plans[slug]?[language].flatMap { SiteResolver.firstCitations(of: $0)[target] }
+                        let citation = firstCitations[DataKey(slug: slug, language: language)]?[target]
                         after[language] = after[language]!.replacing(slug, with: citation, pageSize: pageSize)
                     }
                 }

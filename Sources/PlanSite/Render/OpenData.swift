@@ -100,19 +100,12 @@ struct OpenData {
         for slug in part.slugs {
             for language in Language.allCases { if let found = record(slug, language) { records.append(found) } }
         }
-        let (opening, closing) = switch file {
-        case .plansJSON: (jsonListOpening("plans"), jsonListClosing)
-        case .plansCSV: (csvLine(planColumns), [])
-        case .citationsCSV: (csvLine(citationColumns), [])
+        let items = records.map(file.bytes)
+        return switch file {
+        case .plansJSON: jsonList("plans", items)
+        case .plansCSV: csv(planColumns, items)
+        case .citationsCSV: csv(citationColumns, items)
         }
-        var bytes = opening
-        bytes.reserveCapacity(records.reduce(opening.count + closing.count) { $0 + file.bytes(of: $1).count + 1 })
-        for (position, record) in records.enumerated() {
-            if file == .plansJSON && position > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: file.bytes(of: record))
-        }
-        bytes.append(contentsOf: closing)
-        return bytes
     }
 
     /// The files: each part's plans.json, plans.csv and citations.csv written through `output` side by side,
@@ -279,6 +272,9 @@ struct OpenData {
     }
 
     static func csv(_ header: [String], _ rows: [[UInt8]]) -> [UInt8] {
-        rows.reduce(csvLine(header), +)
+        var bytes = csvLine(header)
+        bytes.reserveCapacity(rows.reduce(bytes.count) { $0 + $1.count })
+        for row in rows { bytes += row }
+        return bytes
     }
 }
