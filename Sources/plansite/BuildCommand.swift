@@ -124,6 +124,7 @@ struct BenchRebuild: ParsableCommand {
                          ("text edit", "Một câu thêm vào khi đo thời gian xây dựng lại.")]
             for (name, sentence) in edits {
                 var times: [Double] = [], written: [Int] = [], incremental = 0
+                var steps: [String: [Double]] = [:], order: [String] = []
                 for run in 0..<runs {
                     let path = (plans as NSString).appendingPathComponent(names[(run * 7919) % names.count])
                     let original = try String(contentsOfFile: path, encoding: .utf8)
@@ -132,11 +133,22 @@ struct BenchRebuild: ParsableCommand {
                     times.append(report.seconds * 1000)
                     written.append(report.filesWritten)
                     if report.kind == .incremental { incremental += 1 }
+                    var accounted = 0.0
+                    for (step, seconds) in report.steps.steps + [("finding the change, other", 0)] {
+                        let ms = step == "finding the change, other" ? max(0, report.seconds * 1000 - accounted) : seconds * 1000
+                        if steps[step] == nil { order.append(step) }
+                        steps[step, default: []].append(ms)
+                        accounted += ms
+                    }
                     try original.write(toFile: path, atomically: true, encoding: .utf8)
                     try builder.rebuild()
                 }
                 times.sort()
                 written.sort()
+                for step in order {
+                    let values = steps[step]!.sorted()
+                    print("  \(name): \(step): median \(String(format: "%.1f", values[values.count / 2])) ms")
+                }
                 print("one-file-edit rebuild, \(name), \(incremental) of \(runs) incremental, "
                       + "\(written[written.count / 2]) files written (median): median \(String(format: "%.1f", times[times.count / 2])) ms")
             }

@@ -10,6 +10,8 @@ public struct IncrementalReport: Sendable {
     public var filesWritten: Int
     public var diagnostics: [Diagnostic]
     public var seconds: Double
+    /// An incremental rebuild's steps and what each took (empty for a full build).
+    public var steps = StepTimes()
 }
 
 /// Builds once, then rebuilds only what a change affects (for `plansite serve` and `build --incremental`
@@ -170,6 +172,7 @@ public final class IncrementalBuilder {
                          records: inout [DataKey: OpenData.Record], undo: inout RebuildUndo, inputs current: InputUpdate,
                          started: Date) throws(BuildFailure) -> IncrementalReport? {
         // Reload the changed plan files; any problem or any change other pages depend on → full build.
+        var clock = StepTimes()
         var log = DiagnosticLog()
         let loader = PlanLoader(contentDirectory: options.contentDirectory, knownTypes: state.inputs.catalogs[.vi]!.documentTypes)
         var changedSources: [PlanSource] = []
@@ -201,6 +204,7 @@ public final class IncrementalBuilder {
             }
         }
         let slugs = Set(changedSources.map(\.slug))
+        clock.lap("reading the plan files")
 
         // What the pages are made from (resolver, renderer, open data) lives in this block only: once it
         // ends, nothing else holds the state, and the changes below it are made in place.
@@ -225,8 +229,10 @@ public final class IncrementalBuilder {
             for linked in linkedVersions {
                 targets.formUnion(state.site.plans[linked.source.slug]?[linked.source.language]?.citations.map(\.target) ?? [])
             }
+            clock.lap("linking")
             undo.save(slugs: slugs, targets: targets, of: state.site)
             let citedByChanges = resolver.update(&state.site, with: linkedVersions, order: planPositions, log: &log)
+            clock.lap("Cited by lists")
             // A "Cited by" list is cut into pages by its plans and each page is named by its first (`CitedByPages`):
             // the pages whose plans, sentences, neighbours or language switch changed are rendered (page 1 for
             // the count), those whose first plan is no longer one are deleted, and none other changes.
@@ -260,6 +266,7 @@ public final class IncrementalBuilder {
             }
             let changedPlans = planIndexes.values.sorted().map { state.inputs.content.plans[$0] }
             ContentChecks(content: state.inputs.content).run(plans: changedPlans, log: &log)
+            clock.lap("Cited by pages, checks")
 
             // Render what depends on the changed versions: their pages (both languages: the switcher) and the
             // pages of documents whose "Cited by" changed.
@@ -277,6 +284,7 @@ public final class IncrementalBuilder {
                                         templates: state.inputs.templates, assets: [])
             files = renderer.render(specs, facets: .empty, log: &log).0
             removed += goneDocumentPages
+            clock.lap("rendering pages")
             // The search index: replace the changed plans' items and rewrite the shards of their words and their
             // chunks, and take away the pages that are no longer; a change to the set of shards needs a full
             // build.
@@ -303,6 +311,7 @@ public final class IncrementalBuilder {
                 files += changed.keys.sorted().map { changed[$0]! }
                 removed += gone.sorted()
             }
+            clock.lap("search index")
             // The open data: the changed plans' records made again, the others as the last build made them. A
             // record holds a version's fields and what it cites, not its body: when no record changed (an edit of
             // the text alone), no data file and no "Open data" page can change, and none is made again. Else
@@ -340,8 +349,10 @@ public final class IncrementalBuilder {
                 }
                 for file in dataFiles { dataSizes[file.path] = file.size }
                 files += dataFiles.compactMap(\.file)
+                clock.lap("open-data files")
                 renderer.openDataFiles.set(dataFiles)
                 files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
+                clock.lap("open-data pages")
             }
             let output = options.outputDirectory
             LinkCheck { path in
@@ -349,6 +360,7 @@ public final class IncrementalBuilder {
                 return stat(output + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
             }.run(state.site, slugs: slugs, log: &log)
             renderer.reportMissingTranslations(plans: changedPlans, log: &log)
+            clock.lap("checking links")
         }
         // Diagnostics of the changed plans are new; those of every other file stay as the last build found them.
         let touched = Set(planIndexes.values.flatMap { state.inputs.content.plans[$0].versions.values.map(\.path) })
@@ -360,6 +372,7 @@ public final class IncrementalBuilder {
             throw BuildFailure(diagnostics)
         }
         let written = try write(files, removing: removed)
+        clock.lap("writing")
         documentRecords = documents
         citedByLayouts.merge(layouts) { $1 }
         dataFileSizes = dataSizes
@@ -374,8 +387,10 @@ public final class IncrementalBuilder {
         current.apply(to: &stamps)
         pending = []
         state.diagnostics = diagnostics
+        clock.lap("keeping the state")
         return IncrementalReport(kind: .incremental, pagesRendered: files.filter { $0.path.hasSuffix(".html") }.count,
-                                 filesWritten: written, diagnostics: diagnostics, seconds: Date().timeIntervalSince(started))
+                                 filesWritten: written, diagnostics: diagnostics, seconds: Date().timeIntervalSince(started),
+                                 steps: clock)
     }
 
     private var inputFolders: [String] { [options.contentDirectory, options.templatesDirectory] }
