@@ -88,6 +88,35 @@ struct IncrementalTests {
         #expect(TestSupport.snapshot(output) == (try Self.cleanBuild(site)))
     }
 
+    /// An edit's file takes the place of the old one at once: a reader that opened the old file reads it to its
+    /// end, the path then holds the new bytes, and no temporary file is left; a new file and a folder in the
+    /// way take the rename's path.
+    @Test func aReplacedFileIsExchangedAtomically() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plansite-replace-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("citations-0001.csv").path
+        try SiteWriter.writeFile(target, Array("cũ\r\n".utf8))
+        let reader = try FileHandle(forReadingFrom: URL(fileURLWithPath: target))
+        try SiteWriter.writeFile(target + ".plansite-tmp", Array("mới\r\n".utf8))
+        try IncrementalBuilder.replace(target, with: target + ".plansite-tmp")
+        #expect(String(decoding: try reader.readToEnd() ?? Data(), as: UTF8.self) == "cũ\r\n")
+        #expect(TestSupport.read(URL(fileURLWithPath: target)) == "mới\r\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["citations-0001.csv"])
+
+        let new = folder.appendingPathComponent("new.json").path
+        try SiteWriter.writeFile(new + ".plansite-tmp", Array("{}".utf8))
+        try IncrementalBuilder.replace(new, with: new + ".plansite-tmp")
+        #expect(TestSupport.read(URL(fileURLWithPath: new)) == "{}")
+
+        let inTheWay = folder.appendingPathComponent("index.html").path
+        try FileManager.default.createDirectory(atPath: inTheWay + "/giu", withIntermediateDirectories: true)
+        try SiteWriter.writeFile(inTheWay + ".plansite-tmp", Array("<p>".utf8))
+        #expect(throws: SiteWriter.WriteError.self) { try IncrementalBuilder.replace(inTheWay, with: inTheWay + ".plansite-tmp") }
+        #expect(FileManager.default.fileExists(atPath: inTheWay + "/giu"), "the folder in the way is left as it was")
+    }
+
     /// With the plan files in parts, a citing edit makes again the part that holds its plan, the registry's
     /// files and the catalogue; the other parts are not rewritten, and the output is a clean build's.
     @Test func aCitingEditRewritesOnlyItsPartOfThePlanFiles() throws {
