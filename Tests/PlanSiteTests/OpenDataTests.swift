@@ -149,4 +149,10 @@ struct OpenDataTests {
         #expect(String(decoding: bytes, as: UTF8.self) == "a,b\r\n\"Hóc Môn, TP.HCM\",\"“x” \"\"y\"\"\"\r\n")
         #expect(Self.csvRows(String(decoding: bytes, as: UTF8.self)) == [["a", "b"], ["Hóc Môn, TP.HCM", "“x” \"y\""]])
     }
+
+    /// A CR LF pair is one Character in Swift: the field is still quoted, or the line would break in two.
+    @Test func csvFieldsWithLineBreaksAreQuoted() {
+        let line = OpenData.csvLine(["dòng một\r\ndòng hai", "a\nb", "c\rd", "Đ"])
+        #expect(String(decoding: line, as: UTF8.self) == "\"dòng một\r\ndòng hai\",\"a\nb\",\"c\rd\",Đ\r\n")
+    }
 }

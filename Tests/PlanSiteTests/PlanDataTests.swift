@@ -138,6 +138,19 @@ struct PlanDataTests {
         #expect(!AkomaNtoso.isDangerous("data:image/png;base64,AA") && !AkomaNtoso.isDangerous("https://example.org/"))
     }
 
+    /// The bytes of a native string are escaped as one buffer, any other collection byte by byte: the same result.
+    @Test func xmlTextIsEscapedTheSameFromABufferAndFromAnyCollection() {
+        let text = "Hóc Môn & <Đ> \u{FFFE}\u{FFFF}\u{FEFF}\r\n 'x' \u{1}"
+        let expected = "Hóc Môn &amp; &lt;Đ&gt; \u{FEFF}&#13;\n &apos;x&apos; "
+        var fromBuffer: [UInt8] = [], fromCollection: [UInt8] = [], clean: [UInt8] = []
+        XMLText.escape(text.utf8, into: &fromBuffer)
+        XMLText.escape(Array(text.utf8).lazy.map { $0 }, into: &fromCollection)
+        XMLText.escape("Kết luận số 57-KL/TW".utf8, into: &clean)
+        #expect(String(decoding: fromBuffer, as: UTF8.self) == expected)
+        #expect(fromCollection == fromBuffer)
+        #expect(String(decoding: clean, as: UTF8.self) == "Kết luận số 57-KL/TW")
+    }
+
     @Test func theCitationGraphCountsEveryCitation() throws {
         let (output, _) = try SiteBuildTests.buildRealSite()
         let (_, site) = try Self.resolved()

@@ -75,6 +75,19 @@ struct PortalTests {
         #expect(result.stderr.contains("error: image `images/khong-co.png` does not exist"))
     }
 
+    /// A catalogue string's `{name}`s are filled from the values; a name without a value, and a brace that is
+    /// not closed, stay as they are written.
+    @Test func catalogueStringsAreFilledByName() {
+        let catalog = Catalog(language: .vi, strings: [
+            "size": "{n} byte ({unit})", "plain": "Dữ liệu mở", "open": "Phần {n} {của", "date_full": "ngày {day} tháng {month} năm {year}",
+            "pad_day": "true", "pad_month_below": "3",
+        ], months: [])
+        #expect(catalog.format("size", ["n": "1.034.137"]) == "1.034.137 byte ({unit})")
+        #expect(catalog.format("plain", ["n": "1"]) == "Dữ liệu mở")
+        #expect(catalog.format("open", ["n": "Đ2"]) == "Phần Đ2 {của")
+        #expect(catalog.format(PartialDate(year: 2023, month: 2, day: 8)) == "ngày 08 tháng 02 năm 2023")
+    }
+
     @Test func searchWordsAreFoldedDistinctAndTrimmed() {
         let hocMon = SearchWords.index("Hóc Môn, (Kết luận số 57-KL/TW). HÓC MÔN “Đảng” hóc")
         #expect(hocMon.words == "hoc mon ket luan so 57-kl/tw dang")

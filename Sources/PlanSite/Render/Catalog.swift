@@ -67,16 +67,26 @@ public struct Catalog: Sendable {
     public func format(_ key: String, _ values: [String: String]) -> String {
         let template = self[key]
         guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        var result = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
+        // The braces are ASCII: the template is cut on its bytes, without walking its Characters.
+        let utf8 = Array(template.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count + 32)
+        var rest = 0
+        while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")) {
+            result += utf8[rest..<open]
+            guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else {
+                rest = open
+                break
+            }
+            if let value = values[String(decoding: utf8[(open + 1)..<close], as: UTF8.self)] {
+                result += value.utf8
+            } else {
+                result += utf8[open...close]
+            }
+            rest = close + 1
         }
-        return result + rest
+        result += utf8[rest...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// A localized date: "ngày 08 tháng 11 năm 2023" / "8 November 2023"; "tháng 4 năm 2022" / "April 2022".

@@ -264,11 +264,25 @@ struct OpenData {
 
     /// RFC 4180: CRLF line ends, a field quoted when it holds a comma, a quote or a line break.
     static func csvLine(_ fields: [String]) -> [UInt8] {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        var line: [UInt8] = []
+        line.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (position, field) in fields.enumerated() {
+            if position > 0 { line.append(UInt8(ascii: ",")) }
+            let utf8 = field.utf8
+            // Looked at byte by byte: a CR LF pair is one Character, so a test by Character would miss it.
+            guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+                line.append(contentsOf: utf8)
+                continue
+            }
+            line.append(UInt8(ascii: "\""))
+            for byte in utf8 {
+                line.append(byte)
+                if byte == UInt8(ascii: "\"") { line.append(byte) }
+            }
+            line.append(UInt8(ascii: "\""))
         }
-        return Array((fields.map(field).joined(separator: ",") + "\r\n").utf8)
+        line.append(contentsOf: [0x0D, 0x0A])
+        return line
     }
 
     static func csv(_ header: [String], _ rows: [[UInt8]]) -> [UInt8] {

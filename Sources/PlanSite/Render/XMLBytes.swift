@@ -32,7 +32,7 @@ struct XMLBytes {
 enum XMLText {
     static func escape(_ text: String) -> String {
         // Most texts hold nothing to escape or leave out: returned as they are, after one look at their bytes.
-        if !text.utf8.contains(where: { needsAttention[Int($0)] }) { return text }
+        if !text.utf8.contains(where: needsAttention) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         escape(text.utf8, into: &out)
@@ -42,7 +42,14 @@ enum XMLText {
     /// Appends the escaped form of valid UTF-8 `utf8` to `out`. Works on bytes: the markup characters and
     /// controls are ASCII, and U+FFFE and U+FFFF are the only scalars encoded `EF BF BE` and `EF BF BF`.
     static func escape<UTF8Bytes: Collection<UInt8>>(_ utf8: UTF8Bytes, into out: inout [UInt8]) {
-        if !utf8.contains(where: { needsAttention[Int($0)] }) {
+        // A native string's bytes are looked at, and copied, as one buffer.
+        let clean = utf8.withContiguousStorageIfAvailable { buffer in
+            if buffer.contains(where: needsAttention) { return false }
+            out.append(contentsOf: buffer)
+            return true
+        }
+        if clean == true { return }
+        if clean == nil, !utf8.contains(where: needsAttention) {
             out.append(contentsOf: utf8)
             return
         }
@@ -50,7 +57,7 @@ enum XMLText {
         while position != utf8.endIndex {
             let byte = utf8[position]
             utf8.formIndex(after: &position)
-            guard needsAttention[Int(byte)] else {
+            guard needsAttention(byte) else {
                 out.append(byte)
                 continue
             }
@@ -81,8 +88,12 @@ enum XMLText {
     }
 
     /// The bytes that may need escaping or leaving out: the five markup characters, C0 controls, and the
-    /// lead byte of U+FFFE and U+FFFF.
-    private static let needsAttention: [Bool] = (0..<256).map { byte in
-        byte < 0x20 || byte == 0xEF || "&<>\"'".utf8.contains(UInt8(byte))
+    /// lead byte of U+FFFE and U+FFFF. (A function, not a table: a static table costs a `swift_once` per byte.)
+    @inline(__always)
+    private static func needsAttention(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0xEF, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
     }
 }
