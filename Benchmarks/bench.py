@@ -5,7 +5,8 @@ For each N (plans; each has a Vietnamese and an English file) it prints, as medi
 wall time, time per plan, pages per second, Markdown MB per second and peak memory for PlanSite (release
 build), Hugo and a C program that only renders every body with cmark; the largest HTML page of PlanSite's
 output and how many are over 200 KB; the one-file-edit rebuild time of PlanSite's incremental mode; the
-ratios PlanSite/Hugo and PlanSite/cmark; and search in the browser on PlanSite's output
+ratios PlanSite/Hugo and PlanSite/cmark; the write floor, PlanSite's files written again by a C loop that computes
+nothing (Benchmarks/write_floor.c, on every core: what the file system alone costs); and search in the browser on PlanSite's output
 (Benchmarks/bench_search.py, when .venv/bin/python has selenium: `make browser-deps`). Then a Markdown table
 of it all, and how the time per plan grows from the smallest N to the largest.
 
@@ -303,8 +304,10 @@ def main():
 def bench(options):
     plansite = os.path.join(ROOT, ".build", "release", "plansite")
     limit = os.path.join(options.work, "cmark_limit")
+    floor = os.path.join(options.work, "write_floor")
     os.makedirs(options.work, exist_ok=True)
     subprocess.run(["gcc", "-O2", "-o", limit, os.path.join(ROOT, "Benchmarks", "cmark_limit.c"), "-lcmark"], check=True)
+    subprocess.run(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "Benchmarks", "write_floor.c"), "-lpthread"], check=True)
     hugo_version = "(not run)"
     if not options.skip_hugo:
         hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
@@ -365,6 +368,25 @@ def bench(options):
                   f"peak {p_memory:7.0f} MiB" + (f" (target ≤ {target}: {verdict(memory_ok)})" if target else ""))
             print(f"            {1000 * p_wall / size:.3f} ms per plan; output {site_bytes / GIB:.2f} GiB; largest HTML page "
                   f"{largest} bytes ({largest_path}); {large} pages over 200 KB (target 0: {verdict(large == 0)})")
+            # The write floor: PlanSite's files written again, same folders and sizes, by a C loop on every core
+            # that computes nothing (write_floor.c): the least time any program takes to put this site there.
+            f_wall = None
+            floor_out = os.path.join(os.path.dirname(output), "write-floor")
+            room = memory_available(options.pretend_memory_gib) if on_tmpfs else shutil.disk_usage(os.path.dirname(output)).free
+            if room < 1.5 * site_bytes + GIB:
+                print(f"  write floor: skipped, a second copy of the output ({gib(site_bytes)} GiB) does not fit")
+            else:
+                walls = []
+                # A national corpus's output (tens of GB on a disk) is written once: one run takes minutes.
+                floor_runs = options.runs if site_bytes < 8 * GIB else 1
+                for _ in range(floor_runs):
+                    trash.move(floor_out)
+                    _, _, out = run_checked([floor, output, floor_out, str(os.cpu_count())])
+                    walls.append(float(out.split(" in ")[1].split()[0]))
+                trash.move(floor_out)
+                f_wall = statistics.median(walls)
+                print(f"  write floor {f_wall:6.2f} s  (only writing PlanSite's files and folders again, on {os.cpu_count()} "
+                      f"threads: {100 * f_wall / p_wall:.0f} % of PlanSite's build; median of {floor_runs})")
             search = None
             if python:
                 report = os.path.join(options.work, f"search-{size}.json")
@@ -412,11 +434,12 @@ def bench(options):
                         if options.keep:
                             print(f"  (the corpus may keep the edit of one plan: delete {content} to make it again)")
                     else:
-                        # Its lines end "median <ms> ms": the citing edit's, then the text edit's.
+                        # Each edit's last line starts "one-file-edit rebuild, <edit>" and ends "median <ms> ms" (the lines
+                        # before it are its steps'): the citing edit's, then the text edit's.
                         lines = out.strip().splitlines()
                         try:
                             edit_ms = float(lines[-1].split()[-2])
-                            cite_ms = float(next(l for l in lines if "citing edit" in l).split()[-2])
+                            cite_ms = float(next(l for l in lines if l.startswith("one-file-edit rebuild, citing edit")).split()[-2])
                         except (IndexError, ValueError, StopIteration):
                             print(f"  one-file-edit rebuild: could not read its output: {out.strip()[-300:]!r}")
                         rebuild_history.append((size, memory * 2 ** 20))
@@ -476,8 +499,10 @@ def bench(options):
             ratios = [f"PlanSite/Hugo {p_wall / h_wall:.2f} (target ≤ 0.5)" if h_wall else f"PlanSite/Hugo {DASH}",
                       f"PlanSite/cmark {p_wall / c_wall:.2f} (target ≤ 3: {verdict(p_wall / c_wall <= 3)})",
                       f"memory PlanSite/Hugo {p_memory / h_memory:.2f} (target < 1)" if h_memory else f"memory PlanSite/Hugo {DASH}"]
+            if f_wall is not None:
+                ratios.append(f"write floor/cmark {f_wall / c_wall:.2f}")
             print("  ratios: " + ", ".join(ratios))
-            rows.append((size, p_wall, p_pages, p_memory, h_wall, h_memory, c_wall, megabytes, edit_ms, cite_ms, largest, large))
+            rows.append((size, p_wall, p_pages, p_memory, h_wall, h_memory, c_wall, megabytes, edit_ms, cite_ms, largest, large, f_wall))
         finally:
             # Also after a failure: what a size leaves on tmpfs is memory.
             trash.empty()
@@ -487,13 +512,14 @@ def bench(options):
                     shutil.rmtree(folder, ignore_errors=True)
 
     print("\n| N | PlanSite s | ms/plan | pages/s | MB/s | peak MiB | peak target | Hugo s | Hugo peak MiB | cmark s | "
-          "PlanSite/Hugo | PlanSite/cmark (≤ 3) | largest HTML bytes | HTML > 200 KB | edit rebuild ms (< 50) | citing edit ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for size, p_wall, p_pages, p_memory, h_wall, h_memory, c_wall, megabytes, edit_ms, cite_ms, largest, large in rows:
+          "write floor s | PlanSite/Hugo | PlanSite/cmark (≤ 3) | largest HTML bytes | HTML > 200 KB | edit rebuild ms (< 50) | "
+          "citing edit ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for size, p_wall, p_pages, p_memory, h_wall, h_memory, c_wall, megabytes, edit_ms, cite_ms, largest, large, f_wall in rows:
         target = peak_target(size)
         print(f"| {size} | {p_wall:.2f} | {1000 * p_wall / size:.3f} | {p_pages / p_wall:.0f} | {megabytes / p_wall:.1f} | "
               f"{p_memory:.0f} | {f'≤ {target}: ' + verdict(p_memory <= target) if target else DASH} | {cell(h_wall, '.2f')} | "
-              f"{cell(h_memory, '.0f')} | {c_wall:.2f} | {cell(p_wall / h_wall if h_wall else None, '.2f')} | "
+              f"{cell(h_memory, '.0f')} | {c_wall:.2f} | {cell(f_wall, '.2f')} | {cell(p_wall / h_wall if h_wall else None, '.2f')} | "
               f"{p_wall / c_wall:.2f} {verdict(p_wall / c_wall <= 3)} | {largest} | {large} | "
               f"{cell(edit_ms, '.1f')}{' ' + verdict(edit_ms < 50) if edit_ms is not None else ''} | {cell(cite_ms, '.0f')} |")
     if len(rows) > 1:

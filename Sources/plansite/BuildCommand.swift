@@ -118,6 +118,7 @@ struct BenchRebuild: ParsableCommand {
             sync()
             print("first build: \(String(format: "%.1f", built.timeIntervalSince(started))) s, then "
                   + "\(String(format: "%.1f", Date().timeIntervalSince(built))) s until its output was on the disk (sync)")
+            fflush(nil)  // every stream, so seen at once by whoever follows the run (a profiler started for the edits alone)
             let plans = (site.content as NSString).appendingPathComponent("plans")
             let names = (try FileManager.default.contentsOfDirectory(atPath: plans)).filter { $0.hasSuffix(".vi.md") }.sorted()
             let edits = [("citing edit", "Một câu thêm vào khi đo thời gian xây dựng lại, theo Kết luận số 112-KL/TW."),
@@ -151,6 +152,7 @@ struct BenchRebuild: ParsableCommand {
                 }
                 print("one-file-edit rebuild, \(name), \(incremental) of \(runs) incremental, "
                       + "\(written[written.count / 2]) files written (median): median \(String(format: "%.1f", times[times.count / 2])) ms")
+                fflush(nil)
             }
         } catch let failure as BuildFailure {
             Reporter(quiet: false, verbose: false).diagnostics(failure.diagnostics)
