@@ -53,27 +53,24 @@ indirect enum JSONValue {
         text.withUTF8 { writeString(utf8: $0, to: &output) }
     }
 
-    /// `writeString` of UTF-8 text given as bytes.
-    /// Appends `number` in decimal, without making a String (the search index writes millions of them).
+    /// Appends `number` in decimal, without making a String (the search index writes millions of them): the
+    /// digits are made from the last in a buffer on the stack and appended in one go.
     static func writeInteger(_ number: Int, to output: inout [UInt8]) {
-        if number < 0 {
-            output.append(UInt8(ascii: "-"))
-            if number == .min { output += Array(String(number).utf8.dropFirst()); return }
-        }
-        var value = number.magnitude
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        var value = number.magnitude  // `Int.min` has a magnitude, too
         guard value >= 10 else { output.append(UInt8(ascii: "0") + UInt8(value)); return }
-        var digits = 0, rest = value
-        while rest > 0 { digits += 1; rest /= 10 }
-        let end = output.count + digits
-        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        var position = end
-        while value > 0 {
-            position -= 1
-            output[position] = UInt8(ascii: "0") + UInt8(value % 10)
-            value /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in  // UInt64.max has 20 digits
+            var start = 20
+            while value > 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
+    /// `writeString` of UTF-8 text given as bytes.
     static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var runStart = 0
