@@ -134,12 +134,12 @@ struct BenchRebuild: ParsableCommand {
                     times.append(report.seconds * 1000)
                     written.append(report.filesWritten)
                     if report.kind == .incremental { incremental += 1 }
-                    var accounted = 0.0
-                    for (step, seconds) in report.steps.steps + [("finding the change, other", 0)] {
-                        let ms = step == "finding the change, other" ? max(0, report.seconds * 1000 - accounted) : seconds * 1000
+                    // Each step's time, then what no step holds (finding the changed file, before the first).
+                    let laps = report.steps.steps.map { (name: $0.name, ms: $0.seconds * 1000) }
+                    let other = max(0, report.seconds * 1000 - laps.reduce(0) { $0 + $1.ms })
+                    for (step, ms) in laps + [("finding the change, other", other)] {
                         if steps[step] == nil { order.append(step) }
                         steps[step, default: []].append(ms)
-                        accounted += ms
                     }
                     try original.write(toFile: path, atomically: true, encoding: .utf8)
                     try builder.rebuild()

@@ -216,6 +216,8 @@ public final class IncrementalBuilder {
         /// The "Cited by" pages of the documents whose lists changed, kept for the next edit once this one succeeds.
         var layouts: [Int: [Language: CitedByPages.Layout]] = [:]
         var dataSizes = dataFileSizes
+        /// The parts of the plan files made again because a record in them changed: they differ from the disk's.
+        var differing: Set<String> = []
         do {
             // Re-link the versions against the same index (no published number changed) and put them into
             // the graph; "Cited by" changes only where a first citation of a document changed.
@@ -349,6 +351,7 @@ public final class IncrementalBuilder {
                 }
                 for file in dataFiles { dataSizes[file.path] = file.size }
                 files += dataFiles.compactMap(\.file)
+                differing = remaking
                 clock.lap("open-data files")
                 renderer.openDataFiles.set(dataFiles)
                 files += renderer.render(Language.allCases.map(PageSpec.openData), facets: .empty, log: &log).0
@@ -371,7 +374,7 @@ public final class IncrementalBuilder {
         if merged.hasErrors || (options.strict && !diagnostics.isEmpty) {
             throw BuildFailure(diagnostics)
         }
-        let written = try write(files, removing: removed)
+        let written = try write(files, removing: removed, differing: differing)
         clock.lap("writing")
         documentRecords = documents
         citedByLayouts.merge(layouts) { $1 }
