@@ -42,14 +42,10 @@ enum XMLText {
     /// Appends the escaped form of valid UTF-8 `utf8` to `out`. Works on bytes: the markup characters and
     /// controls are ASCII, and U+FFFE and U+FFFF are the only scalars encoded `EF BF BE` and `EF BF BF`.
     static func escape<UTF8Bytes: Collection<UInt8>>(_ utf8: UTF8Bytes, into out: inout [UInt8]) {
-        // A native string's bytes are looked at, and copied, as one buffer.
-        let clean = utf8.withContiguousStorageIfAvailable { buffer in
-            if buffer.contains(where: needsAttention) { return false }
-            out.append(contentsOf: buffer)
-            return true
-        }
-        if clean == true { return }
-        if clean == nil, !utf8.contains(where: needsAttention) {
+        // A native string's bytes are looked at as one buffer; other collections byte by byte.
+        let clean = utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsAttention) }
+            ?? !utf8.contains(where: needsAttention)
+        if clean {
             out.append(contentsOf: utf8)
             return
         }
