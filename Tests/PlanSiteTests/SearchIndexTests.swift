@@ -183,6 +183,50 @@ struct SearchIndexTests {
         #expect(mostPages <= 5, "an edit made \(mostPages) of the word's \(pageCount) pages")
     }
 
+    /// Two common words in one shard ("hai" and "han", each in every item, past what a shard keeps): an edit
+    /// of one rewrites the shard with the other's part as the last edit wrote it. Edits of either, in turn,
+    /// and an edit undone, give a fresh index's bytes every time.
+    @Test func aShardOfTwoCommonWordsStaysRightWhicheverWordAnEditChanges() throws {
+        var entries = (0..<2_100).map { item in
+            SearchIndex.Entry(meta: .object(["u": .string("/vi/plans/p\(item)/")]),
+                              weights: ["hai": 1 + (item * 7919) % 13, "han": 1 + (item * 104_729) % 11])
+        }
+        var index = SearchIndex(entries: entries)
+        #expect(index.keys == ["ha"], "both words are in one shard")
+        let edits: [(item: Int, word: String, weight: Int?)] = [
+            (9, "hai", 40), (9, "han", 40), (2_050, "hai", 1), (9, "hai", 2), (300, "han", nil), (300, "han", 3),
+        ]
+        for (step, edit) in edits.enumerated() {
+            let before = entries[edit.item]
+            var entry = before
+            entry.weights[edit.word] = edit.weight
+            entries[edit.item] = entry
+            let replacement = index.replace(edit.item, with: entry, language: .vi)
+            let returned = try #require(replacement, "step \(step)")
+            let fresh = Self.files(SearchIndex(entries: entries))
+            #expect(returned.files.contains { $0.path == "vi/search-index/w/6861.json" }, "step \(step)")
+            let wrong = returned.files.filter { fresh[$0.path] != $0.bytes }.map(\.path)
+            #expect(wrong.isEmpty, "step \(step): \(wrong) differ from a fresh index")
+            #expect(Self.differing(Self.files(index), fresh).isEmpty, "step \(step): \(Self.differing(Self.files(index), fresh))")
+        }
+        // An edit undone (as a failed rebuild undoes it): the index is the one before the edit.
+        let original = Self.files(index)
+        var changed = entries[44]
+        changed.weights["hai"] = 60
+        _ = index.replace(44, with: changed, language: .vi)
+        _ = index.replace(44, with: entries[44], language: .vi)
+        #expect(Self.differing(Self.files(index), original).isEmpty)
+    }
+
+    static func files(_ index: SearchIndex) -> [String: [UInt8]] {
+        Dictionary(uniqueKeysWithValues: index.files(language: .vi).map { ($0.path, $0.bytes) })
+    }
+
+    /// The paths whose bytes differ between two sets of files, or that only one of them has.
+    static func differing(_ a: [String: [UInt8]], _ b: [String: [UInt8]]) -> [String] {
+        Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+    }
+
     @Test func replacingAnItemWritesWhatAFreshIndexHas() throws {
         var entries = Self.entries(count: 400, wordsPerItem: 60)
         var index = SearchIndex(entries: entries)

@@ -51,6 +51,17 @@ struct SearchIndex {
     /// binary search each, without a pass over its postings: an edit writes the shards of its words, and a
     /// shard lists the pages of every common word in it.
     private var pageEnds: [String: [(item: Int, weight: Int)]] = [:]
+    /// Each word's part of its shard as an edit last wrote it (`replace`), for the words of the shards that
+    /// edits wrote: a shard lists the 2,000 heaviest postings of each common word in it, sorted by item, and an
+    /// edit that changes one word of it would sort and write those of the others again. A word's part is
+    /// made again when its postings change.
+    private var wordParts: [String: WordPart] = [:]
+
+    /// A word's share of its shard: its postings there as JSON (`[3,12,40,2]`) and its pages past the shard.
+    struct WordPart {
+        var postings: [UInt8]
+        var pages: [Page]
+    }
 
     init(entries: [Entry]) {
         // Postings by word first, then words by group: the group key is made once per word, not per posting.
@@ -160,10 +171,9 @@ struct SearchIndex {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.writeString(word, to: &bytes)
             bytes += Array(":".utf8)
-            let postings = words[word]!
-            Self.writePostings(Self.head(of: postings), to: &bytes)
-            let pages = pageEnds[word].map { Self.pages(of: postings, ends: $0) } ?? []
-            if !pages.isEmpty { more.append((word, pages)) }
+            let part = wordParts[word] ?? wordPart(word, postings: words[word]!)
+            bytes += part.postings
+            if !part.pages.isEmpty { more.append((word, part.pages)) }
         }
         bytes += Array("}".utf8)
         if !more.isEmpty {
@@ -192,6 +202,22 @@ struct SearchIndex {
             }
         }
         return files
+    }
+
+    /// `word`'s share of its shard, made from its postings.
+    private func wordPart(_ word: String, postings: [(item: Int, weight: Int)]) -> WordPart {
+        var bytes: [UInt8] = []
+        Self.writePostings(Self.head(of: postings), to: &bytes)
+        return WordPart(postings: bytes, pages: pageEnds[word].map { Self.pages(of: postings, ends: $0) } ?? [])
+    }
+
+    /// The shard files of `key` (`shardFiles`), with the share of each of its words kept for the next edit.
+    private mutating func keepingWordParts(_ key: String, language: Language, pages named: [String: Set<String>]? = nil) -> [OutputFile] {
+        let group = Self.key(of: key)
+        for word in layouts[group]?[key] ?? [] where wordParts[word] == nil {
+            wordParts[word] = wordPart(word, postings: groups[group]![word]!)
+        }
+        return shardFiles(key, language: language, pages: named)
     }
 
     /// Where page `name` of `word` is written.
@@ -247,6 +273,7 @@ struct SearchIndex {
         // Only the words whose weight in this item changed have other postings (an edit changes a few).
         let words = Set(old.weights.keys).union(entry.weights.keys).filter { old.weights[$0] != entry.weights[$0] }
         let touched = Set(words.map(Self.key(of:)))
+        for word in words { wordParts[word] = nil }
         // The pages of each word that change: those next to its posting's old or new rank (`pages(of:near:)`).
         // The others keep their postings, however their ranks shift: their ends are the same postings.
         var changedPages: [String: Set<String>] = [:]
@@ -307,10 +334,10 @@ struct SearchIndex {
                 let keys = Set(words.filter { Self.key(of: $0) == group }.compactMap { word in
                     after.keys.filter { word.unicodeScalars.starts(with: $0.unicodeScalars) }.max { $0.unicodeScalars.count < $1.unicodeScalars.count }
                 })
-                files += keys.sorted().flatMap { shardFiles($0, language: language, pages: changedPages) }
+                for key in keys.sorted() { files += keepingWordParts(key, language: language, pages: changedPages) }
             } else {
                 keysChanged = true
-                files += after.keys.sorted().flatMap { shardFiles($0, language: language) }
+                for key in after.keys.sorted() { files += keepingWordParts(key, language: language) }
             }
         }
         files += [chunk(position / Self.chunkSize, language: language)] + (keysChanged ? [manifest(language: language)] : [])
