@@ -227,13 +227,11 @@ public final class IncrementalBuilder {
                 linkedVersions.append(result)
                 log.report(contentsOf: diagnostics)
             }
-            var targets = Set(linkedVersions.flatMap { $0.citations.map(\.target) })
-            for linked in linkedVersions {
-                targets.formUnion(state.site.plans[linked.source.slug]?[linked.source.language]?.citations.map(\.target) ?? [])
-            }
             clock.lap("linking")
-            undo.save(slugs: slugs, targets: targets, of: state.site)
-            let citedByChanges = resolver.update(&state.site, with: linkedVersions, order: planPositions, log: &log)
+            undo.save(slugs: slugs, of: state.site)
+            var citedByEdits: [SiteResolver.CitedByEdit] = []
+            let citedByChanges = resolver.update(&state.site, with: linkedVersions, order: planPositions, edits: &citedByEdits, log: &log)
+            undo.save(citedByEdits: citedByEdits)
             clock.lap("Cited by lists")
             // A "Cited by" list is cut into pages by its plans and each page is named by its first (`CitedByPages`):
             // the pages whose plans, sentences, neighbours or language switch changed are rendered (page 1 for
@@ -249,7 +247,7 @@ public final class IncrementalBuilder {
                 if case .registry(let position) = change.target { position } else { nil }  // a plan has no document page
             }).sorted() {
                 let target = DocumentTarget.registry(index: position)
-                let before = citedByLayouts[position] ?? CitedByPages.Layout.both(undo.citedByBefore(target), pageSize: pageSize)
+                let before = citedByLayouts[position] ?? CitedByPages.Layout.both(undo.citedByBefore(target, in: state.site), pageSize: pageSize)
                 // Only the changed plans' citations differ from before (`SiteResolver.update`).
                 var after = before
                 for slug in slugs.sorted() {

@@ -6,7 +6,9 @@
 struct RebuildUndo {
     private var plans: [Int: Plan] = [:]
     private var linked: [String: [Language: LinkedPlan]?] = [:]
-    private var citedBy: [DocumentTarget: [Citation]?] = [:]
+    /// The changes to "Cited by" lists, in the order they were made: a list is not copied (a document cited
+    /// by every plan has a list as long as the corpus), each change is taken back.
+    private var citedByEdits: [SiteResolver.CitedByEdit] = []
     private var appendixTargets: [String: [Language: [[DocumentTarget?]]]?] = [:]
     private var basis: [DocumentTarget: [DocumentTarget]?] = [:]
     private var searchEntries: [(language: Language, position: Int, entry: SearchIndex.Entry)] = []
@@ -17,21 +19,25 @@ struct RebuildUndo {
         if plans[index] == nil { plans[index] = content.plans[index] }
     }
 
-    /// Keeps what `SiteResolver.update` may change for these plans and documents.
-    mutating func save(slugs: Set<String>, targets: Set<DocumentTarget>, of site: ResolvedSite) {
+    /// Keeps what `SiteResolver.update` changes for these plans, but their "Cited by" entries (`save(citedByEdits:)`).
+    mutating func save(slugs: Set<String>, of site: ResolvedSite) {
         for slug in slugs where linked.index(forKey: slug) == nil {
             linked[slug] = .some(site.plans[slug])
             appendixTargets[slug] = .some(site.appendixTargets[slug])
             basis[.plan(slug: slug)] = .some(site.basis[.plan(slug: slug)])
         }
-        for target in targets where citedBy.index(forKey: target) == nil {
-            citedBy[target] = .some(site.citedBy[target])
-        }
     }
 
-    /// The "Cited by" list of `target` before the rebuild (saved by `save(slugs:targets:of:)`).
-    func citedByBefore(_ target: DocumentTarget) -> [Citation] {
-        (citedBy[target] ?? nil) ?? []
+    /// Keeps the changes `SiteResolver.update` made to "Cited by" lists, in the order it made them.
+    mutating func save(citedByEdits edits: [SiteResolver.CitedByEdit]) {
+        citedByEdits += edits
+    }
+
+    /// The "Cited by" list of `target` before the rebuild, from the list now (a copy of it, the edits taken back).
+    func citedByBefore(_ target: DocumentTarget, in site: ResolvedSite) -> [Citation] {
+        var list = site.citedBy[target] ?? []
+        for edit in citedByEdits.reversed() where edit.target == target { edit.undo(in: &list) }
+        return list
     }
 
     mutating func save(searchEntry entry: SearchIndex.Entry, at position: Int, language: Language) {
@@ -47,7 +53,11 @@ struct RebuildUndo {
                  records dataRecords: inout [IncrementalBuilder.DataKey: OpenData.Record]) {
         for (index, plan) in plans { state.inputs.content.plans[index] = plan }
         for (slug, value) in linked { state.site.plans[slug] = value }
-        for (target, value) in citedBy { state.site.citedBy[target] = value }
+        for edit in citedByEdits.reversed() {
+            var list = state.site.citedBy.removeValue(forKey: edit.target) ?? []
+            edit.undo(in: &list)
+            if !list.isEmpty { state.site.citedBy[edit.target] = list }
+        }
         for (slug, value) in appendixTargets { state.site.appendixTargets[slug] = value }
         for (target, value) in basis { state.site.basis[target] = value }
         // Last saved first: an item replaced twice gets its first entry back.

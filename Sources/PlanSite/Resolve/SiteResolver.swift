@@ -116,9 +116,10 @@ struct SiteResolver {
     /// Puts re-linked versions of existing plans into `site`, when nothing other pages show of them changed
     /// (the incremental builder checks that): their own entries are redone, and "Cited by" changes only where a
     /// version's first citation of a document changed. Returns those documents, with the language concerned.
-    /// `order` is each plan's position in `content.plans`, by slug ("Cited by" lists follow it).
+    /// `order` is each plan's position in `content.plans`, by slug ("Cited by" lists follow it). Each change to
+    /// a list is appended to `edits`, so that it can be undone without a copy of the list.
     func update(_ site: inout ResolvedSite, with versions: [LinkedPlan], order: [String: Int],
-                log: inout DiagnosticLog) -> Set<CitedByChange> {
+                edits: inout [CitedByEdit], log: inout DiagnosticLog) -> Set<CitedByChange> {
         var changes: Set<CitedByChange> = []
         for linked in versions {
             let (slug, language) = (linked.source.slug, linked.source.language)
@@ -134,9 +135,11 @@ struct SiteResolver {
                     let middle = (low + high) / 2
                     if (order[entries[middle].planSlug] ?? 0, entries[middle].language) < place { low = middle + 1 } else { high = middle }
                 }
-                if low < entries.count, entries[low].planSlug == slug, entries[low].language == language { entries.remove(at: low) }
-                if let citation = new[target] { entries.insert(citation, at: low) }
+                var edit = CitedByEdit(target: target, index: low, removed: nil, inserted: new[target])
+                if low < entries.count, entries[low].planSlug == slug, entries[low].language == language { edit.removed = entries.remove(at: low) }
+                if let citation = edit.inserted { entries.insert(citation, at: low) }
                 if !entries.isEmpty { site.citedBy[target] = entries }
+                edits.append(edit)
                 changes.insert(CitedByChange(target: target, language: language))
             }
             site.plans[slug, default: [:]][language] = linked
@@ -147,6 +150,20 @@ struct SiteResolver {
             assemblePlan(plan, index: site.index, into: &site, log: &log)
         }
         return changes
+    }
+
+    /// One change to a document's "Cited by" list: the citation taken out at `index`, the one put in there.
+    struct CitedByEdit {
+        var target: DocumentTarget
+        var index: Int
+        var removed: Citation?
+        var inserted: Citation?
+
+        /// Takes this change back out of `list`.
+        func undo(in list: inout [Citation]) {
+            if inserted != nil { list.remove(at: index) }
+            if let removed { list.insert(removed, at: index) }
+        }
     }
 
     /// A document whose "Cited by" list in one language changed.
