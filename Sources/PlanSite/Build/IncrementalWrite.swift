@@ -14,18 +14,19 @@ extension IncrementalBuilder {
     /// goes from 1 to 2 keeps its size, so the comparison would read it from the disk.
     func write(_ files: [OutputFile], removing removed: [String], differing: Set<String> = []) throws(BuildFailure) -> Int {
         do {
-            let output = URL(fileURLWithPath: options.outputDirectory)
+            // Paths are Strings joined by hand: `URL` cost more than the writes of a text edit's pages.
+            let output = options.outputDirectory.hasSuffix("/") ? String(options.outputDirectory.dropLast()) : options.outputDirectory
             // A path made twice is written once, with its last bytes (the two threads must not share a path).
             let last = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: max)
             let targets = try files.enumerated().filter { last[$1.path] == $0 }
-                .map { (file: $1, target: try SiteWriter.resolve($1.path, in: output)) }
-            for folder in Set(targets.map { $0.target.deletingLastPathComponent().path }).sorted() {
+                .map { (file: $1, target: output + "/" + (try SiteWriter.checked($1.path))) }
+            for folder in Set(targets.map { Self.folder(of: $0.target) }).sorted() {
                 var info = stat()
                 if stat(folder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { continue }
                 // Missing (or a file in the way, which this reports).
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            var halves: [[(file: OutputFile, target: URL)]] = [[], []]
+            var halves: [[(file: OutputFile, target: String)]] = [[], []]
             var bytes = [0, 0]
             for entry in targets.sorted(by: { $0.file.bytes.count > $1.file.bytes.count }) {
                 let half = bytes[0] <= bytes[1] ? 0 : 1
@@ -37,15 +38,14 @@ extension IncrementalBuilder {
                 written += try result.get()
             }
             for path in removed {
-                let target = try SiteWriter.resolve(path, in: output)
-                if unlink(target.path) == 0 { written += 1 } else if errno != ENOENT {
-                    throw SiteWriter.WriteError.io(path: target.path, message: "cannot remove the file")
+                let target = output + "/" + (try SiteWriter.checked(path))
+                if unlink(target) == 0 { written += 1 } else if errno != ENOENT {
+                    throw SiteWriter.WriteError.io(path: target, message: "cannot remove the file")
                 }
-                // A clean build has no empty folder (a "Cited by" page that went leaves `page/5/`).
-                var folder = target.deletingLastPathComponent()
-                while folder.standardizedFileURL.path.hasPrefix(output.standardizedFileURL.path + "/"), rmdir(folder.path) == 0 {
-                    folder.deleteLastPathComponent()
-                }
+                // A clean build has no empty folder (a "Cited by" page that went leaves `page/5/`); `checked`
+                // leaves no `..` in the path, so each folder up to the output is inside it.
+                var folder = Self.folder(of: target)
+                while folder.utf8.count > output.utf8.count, rmdir(folder) == 0 { folder = Self.folder(of: folder) }
             }
             return written
         } catch SiteWriter.WriteError.io(let path, let message) {
@@ -55,14 +55,20 @@ extension IncrementalBuilder {
         }
     }
 
+    /// The folder a path is in: what comes before its last `/`.
+    private static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return String(path[..<slash])
+    }
+
     /// Replaces each target whose bytes differ from its file's (or whose path is in `differing`), through a
     /// temporary file; returns how many it replaced.
-    private static func replaceChanged(_ files: [(file: OutputFile, target: URL)], differing: Set<String>) throws -> Int {
+    private static func replaceChanged(_ files: [(file: OutputFile, target: String)], differing: Set<String>) throws -> Int {
         var replaced = 0
-        for (file, target) in files where differing.contains(file.path) || !SiteWriter.sameBytes(target.path, file.bytes) {
-            let temporary = target.path + ".plansite-tmp"
+        for (file, target) in files where differing.contains(file.path) || !SiteWriter.sameBytes(target, file.bytes) {
+            let temporary = target + ".plansite-tmp"
             try SiteWriter.writeFile(temporary, file.bytes)
-            try replace(target.path, with: temporary)
+            try replace(target, with: temporary)
             replaced += 1
         }
         return replaced
