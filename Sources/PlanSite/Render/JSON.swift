@@ -53,21 +53,40 @@ indirect enum JSONValue {
         text.withUTF8 { writeString(utf8: $0, to: &output) }
     }
 
-    /// Appends `number` in decimal, without making a String (the search index writes millions of them): the
-    /// digits are made from the last in a buffer on the stack and appended in one go.
+    /// Appends `number` in decimal, without making a String (the search index writes millions of them).
     static func writeInteger(_ number: Int, to output: inout [UInt8]) {
-        if number < 0 { output.append(UInt8(ascii: "-")) }
-        var value = number.magnitude  // `Int.min` has a magnitude, too
-        guard value >= 10 else { output.append(UInt8(ascii: "0") + UInt8(value)); return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in  // UInt64.max has 20 digits
-            var start = 20
-            while value > 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxIntegerLength) { buffer in
+            let end = putInteger(number, into: buffer, at: 0)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<end]))
         }
+    }
+
+    /// The longest an `Int` is in decimal: a sign and 19 digits (`Int.min`'s magnitude has 19).
+    static let maxIntegerLength = 20
+
+    /// Writes `number` in decimal into `buffer` from `start`, which has room for `maxIntegerLength` bytes;
+    /// returns where it ends. For writers that fill a buffer themselves (`SearchIndex`'s postings).
+    static func putInteger(_ number: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var at = start
+        if number < 0 {
+            buffer[at] = UInt8(ascii: "-")
+            at += 1
+        }
+        var value = number.magnitude  // `Int.min` has a magnitude, too
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        let end = at + digits
+        var index = end
+        repeat {
+            index -= 1
+            buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        } while value > 0
+        return end
     }
 
     /// `writeString` of UTF-8 text given as bytes.
