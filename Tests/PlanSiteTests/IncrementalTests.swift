@@ -163,6 +163,15 @@ struct IncrementalTests {
             #expect((twice[path] != after[path]) == rewritten, "\(path)")
         }
         #expect(twice == (try Self.cleanBuild(site)))
+
+        // A citation of another decree: part 2's files grow again, and the "Open data" pages, which keep each
+        // part's row while its sizes stay (`OpenDataRows`), give the new sizes.
+        try Self.edit(site.appendingPathComponent("content/plans/78-kh-du-2026.vi.md")) { $0 + "\nThực hiện Nghị định số 09/2017/NĐ-CP.\n" }
+        #expect(try builder.rebuild().kind == .incremental)
+        let thrice = TestSupport.snapshot(output)
+        #expect(thrice["data/citations-0002.csv"]!.count > twice["data/citations-0002.csv"]!.count)
+        #expect(thrice["vi/data/index.html"] != twice["vi/data/index.html"] && thrice["vi/data/index.html"] != nil)
+        #expect(thrice == (try Self.cleanBuild(site)))
     }
 
     @Test func aBrokenEditFailsAndTheNextGoodOneRecovers() throws {

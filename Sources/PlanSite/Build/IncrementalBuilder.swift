@@ -50,6 +50,8 @@ public final class IncrementalBuilder {
     /// last full build changed, as that edit left them: the next edit starts from them instead of cutting the
     /// list again.
     private var citedByLayouts: [Int: [Language: CitedByPages.Layout]] = [:]
+    /// The "Open data" pages' rows of parts, as the edits since the last full build made them.
+    private var openDataRows = OpenDataRows()
     struct DataKey: Hashable, Comparable {
         var slug: String
         var language: Language
@@ -91,6 +93,7 @@ public final class IncrementalBuilder {
         // What the last build kept is let go first: a full build is not to hold two of it.
         (self.state, searchIndexes, searchPositions, dataRecords, planPositions) = (nil, [:], [:], [:], [:])
         (documentRecords, partDates, catalogParts, citedByLayouts, dataFileSizes) = ([], [], DCATCatalog.PartCache(), [:], [:])
+        openDataRows = OpenDataRows()
         let (state, staging) = try builder.stage(keepSearchEntries: true)
         // What later rebuilds start from is made before the site is swapped in, so that a served page never
         // shows a build whose state is not kept yet (`plansite serve` reports the build once this returns).
@@ -280,8 +283,9 @@ public final class IncrementalBuilder {
                 specs.append(.citedByPages(position: key.position, language: key.language, keys: documentPages[key]!,
                                            layouts: layouts[key.position]!))
             }
-            let renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
+            var renderer = SiteRenderer(content: state.inputs.content, site: state.site, catalogs: state.inputs.catalogs,
                                         templates: state.inputs.templates, assets: [])
+            renderer.openDataRows = openDataRows
             files = renderer.render(specs, facets: .empty, log: &log).0
             removed += goneDocumentPages
             clock.lap("rendering pages")

@@ -21,6 +21,26 @@ final class OpenDataFiles: @unchecked Sendable {
     }
 }
 
+/// The rows of the "Open data" pages' table of parts, in each language, as the last render made them: a
+/// national corpus's page lists hundreds of parts, and an edit changes the sizes of one part's files. The
+/// incremental builder keeps one across edits; a row is made again when its part's file sizes change.
+final class OpenDataRows: @unchecked Sendable {
+    private struct Key: Hashable {
+        var part: Int
+        var language: Language
+    }
+    private var rows: [Key: (sizes: [Int], row: TemplateValue)] = [:]
+    private let lock = NSLock()
+
+    func row(part: Int, language: Language, sizes: [Int], make: () -> TemplateValue) -> TemplateValue {
+        let key = Key(part: part, language: language)
+        if let kept = lock.withLock({ rows[key] }), kept.sizes == sizes { return kept.row }
+        let row = make()
+        lock.withLock { rows[key] = (sizes, row) }
+        return row
+    }
+}
+
 extension SiteRenderer {
     /// The site-wide data files (`OpenData`), made once per render (written as they are made when there is
     /// a sink).
@@ -72,13 +92,17 @@ extension PageContext {
                     "parts": Self.grouped(parts.count, language), "size": Self.grouped(size, language),
                 ]),
                 "rows": TemplateValue.list(parts.map { part, files in
-                    .object([
-                        "number": .string(String(part.number)),
-                        "plans": .string(catalog.format(part.slugs.count == 1 ? "open_data_part_plans_one" : "open_data_part_plans", [
-                            "n": Self.grouped(part.slugs.count, language), "first": part.slugs.first ?? "", "last": part.slugs.last ?? "",
-                        ])),
-                        "files": .list(files.map(described)),
-                    ])
+                    func row() -> TemplateValue {
+                        .object([
+                            "number": .string(String(part.number)),
+                            "plans": .string(catalog.format(part.slugs.count == 1 ? "open_data_part_plans_one" : "open_data_part_plans", [
+                                "n": Self.grouped(part.slugs.count, language), "first": part.slugs.first ?? "", "last": part.slugs.last ?? "",
+                            ])),
+                            "files": .list(files.map(described)),
+                        ])
+                    }
+                    // A part's plans do not change between builds that keep the rows (the incremental builder's).
+                    return openDataRows?.row(part: part.number, language: language, sizes: files.map(\.size), make: row) ?? row()
                 }),
             ] as [String: Any]
         }

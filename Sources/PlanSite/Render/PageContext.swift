@@ -28,6 +28,8 @@ struct PageContext {
     let catalogs: [Language: Catalog]
     /// List items shared by the pages of one build (nil: made for each page).
     var itemCache: DocumentItemCache? = nil
+    /// The rows of the "Open data" pages' table of parts, kept across edits (nil: made for each page).
+    var openDataRows: OpenDataRows? = nil
 
     /// The common part of every page: language, head links, sharing preview, switch to the translation.
     func common(language: Language, path: String, title: String, description: String,

@@ -71,9 +71,11 @@ struct SiteRenderer {
     let itemCache = DocumentItemCache()
     /// The site-wide data files, made once for the job that writes them and the pages that list them.
     let openDataFiles = OpenDataFiles()
+    /// The rows of the "Open data" pages' table of parts as earlier renders made them (the incremental builder's).
+    var openDataRows: OpenDataRows?
 
     var context: PageContext {
-        PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache)
+        PageContext(urls: SiteURLs(baseURL: content.config.baseURL), catalogs: catalogs, itemCache: itemCache, openDataRows: openDataRows)
     }
 
     /// The open data of this site.
