@@ -63,7 +63,8 @@ struct CitedByPagesTests {
 
     /// 300 plans taken out or put in at random places of a 5,000-plan Vietnamese list whose English list lacks
     /// every third plan: each edit renders exactly the pages whose face changed and deletes those whose name
-    /// went, in both languages, and that is a handful of pages, not the pages after the edit.
+    /// went, in both languages, and that is a handful of pages, not the pages after the edit. One edit in five
+    /// also takes a plan out of the English list (both languages change: every switch is looked up).
     @Test func aPlanThatComesOrGoesChangesAFewPages() throws {
         let list = Self.slugs(5_000)
         let english = list.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)
@@ -80,7 +81,7 @@ struct CitedByPagesTests {
                 slugs.append(extra[edit])
                 slugs.sort()
             }
-            let new = Self.layouts(slugs, english)
+            let new = Self.layouts(slugs, edit % 5 == 4 ? english.filter { $0 != english[(edit * 104_729) % english.count] } : english)
             if new[.vi]!.count != old[.vi]!.count { splitsOrJoins += 1 }
             for language in Language.allCases {
                 let (render, gone) = CitedByPages.changes(in: language, before: old, after: new)
@@ -90,13 +91,13 @@ struct CitedByPagesTests {
                 #expect(Set(gone) == Set(was.keys).subtracting(now.keys), "edit \(edit), \(language)")
                 // Page 1, the plan's page split or joined, its neighbours; rarely more, where a run of pages at their
                 // longest moves its cuts.
-                #expect(render.count + gone.count <= (language == .vi ? 8 : 4), "edit \(edit), \(language): \(render) \(gone)")
+                #expect(render.count + gone.count <= (language == .vi || edit % 5 == 4 ? 8 : 4), "edit \(edit), \(language): \(render) \(gone)")
                 touched[language, default: 0] += render.count + gone.count
             }
             #expect(CitedByPages.changes(in: .vi, before: old, after: new).render.contains(nil), "page 1 shows the count")
         }
         #expect(splitsOrJoins > 0, "some edits split or join pages")
-        #expect(Double(touched[.vi]!) / 300 < 3.5 && Double(touched[.en]!) / 300 < 1, "pages per edit: \(touched)")
+        #expect(Double(touched[.vi]!) / 300 < 3.5 && Double(touched[.en]!) / 300 < 1.5, "pages per edit: \(touched)")
     }
 
     /// `Layout.replacing` (what an edit does to the kept pages) gives the pages a fresh cut of the changed list

@@ -72,7 +72,9 @@ enum CitedByPages {
             let shift: Int
             switch (found, citation) {
             case (true, let citation?):
-                list[change] = citation  // the same plan: the cuts stay
+                // The same plan: the cuts stay (and the list too, when it quotes the same sentence).
+                if list[change].excerpt == citation.excerpt && list[change].target == citation.target { return self }
+                list[change] = citation
                 return Layout(citations: list, ranges: ranges)
             case (true, nil): list.remove(at: change); shift = -1
             case (false, let citation?): list.insert(citation, at: change); shift = 1
@@ -105,6 +107,16 @@ enum CitedByPages {
         }
 
         var count: Int { ranges.count }
+
+        /// Whether the two layouts cut the same plans, with the same sentences, into the same pages.
+        /// A layout that an edit left as it was shares its list: that is told without a look at the plans.
+        func hasSameList(as other: Layout) -> Bool {
+            guard citations.count == other.citations.count, ranges == other.ranges else { return false }
+            let shared = citations.withUnsafeBufferPointer { mine in
+                other.citations.withUnsafeBufferPointer { $0.baseAddress == mine.baseAddress }
+            }
+            return shared || zip(citations, other.citations).allSatisfy { $0.planSlug == $1.planSlug && $0.excerpt == $1.excerpt }
+        }
 
         /// A document's "Cited by" list (`ResolvedSite.citedBy`, both languages) cut into pages in each language,
         /// in one pass over it.
@@ -148,29 +160,94 @@ enum CitedByPages {
 
     /// What a page shows that depends on the list: its plans with their sentences, its neighbours' names,
     /// where its language switch leads, and on page 1 the count. Two pages of the same name and the same face
-    /// have the same bytes.
-    private static func sameFace(_ a: Layout, _ i: Int, other aOther: Layout, _ b: Layout, _ j: Int, other bOther: Layout) -> Bool {
+    /// have the same bytes. With `sameSwitch`, the other language's pages are known to be the same before and
+    /// after, so the switch of a page of the same name leads to the same page and is not looked up.
+    private static func sameFace(_ a: Layout, _ i: Int, other aOther: Layout, _ b: Layout, _ j: Int, other bOther: Layout,
+                                 sameSwitch: Bool = false) -> Bool {
         let (was, now) = (a.ranges[i], b.ranges[j])
         guard was.count == now.count,
               zip(a.citations[was], b.citations[now]).allSatisfy({ $0.planSlug == $1.planSlug && $0.excerpt == $1.excerpt }),
               (i == 0) == (j == 0), (i == 0 ? a.citations.count == b.citations.count : a.key(i - 1) == b.key(j - 1)),
               (i + 1 < a.count) == (j + 1 < b.count), i + 1 == a.count || a.key(i + 1) == b.key(j + 1) else { return false }
+        if sameSwitch { return true }
         let (wasSwitch, nowSwitch) = (a.translation(of: i, in: aOther), b.translation(of: j, in: bOther))
         return wasSwitch.twin == nowSwitch.twin && aOther.key(wasSwitch.page) == bOther.key(nowSwitch.page)
     }
 
     /// The pages of a document in `language` that an edit of its lists changes: those to render (by name, nil
     /// for page 1, in page order), and those that are no longer. `before` and `after` hold both languages.
+    ///
+    /// An edit changes one language's list (a plan's file is in one language). Then the pages of the two
+    /// layouts are matched by name in one walk (the names follow the list's order), not by a search for each
+    /// page, and a switch is looked up only where the other language's pages changed their names: a list cited
+    /// by a national corpus has thousands of pages, and a search per page cost more than the rest of the edit.
     static func changes(in language: Language, before: [Language: Layout], after: [Language: Layout])
         -> (render: [String?], gone: [String]) {
         let (was, wasOther, now, nowOther) = (before[language]!, before[language.other]!, after[language]!, after[language.other]!)
-        let render = (0..<now.count).filter { index in
-            guard let old = was.index(of: now.key(index)) else { return true }
-            return !sameFace(was, old, other: wasOther, now, index, other: nowOther)
-        }.map(now.key)
-        let names = Set((0..<now.count).compactMap(now.key))
-        let gone = (0..<was.count).compactMap(was.key).filter { !names.contains($0) }
+        let otherSame = wasOther.hasSameList(as: nowOther)
+        if !otherSame && was.hasSameList(as: now) {
+            return (switchChanges(of: now, before: wasOther, after: nowOther), [])
+        }
+        var render: [String?] = []
+        var gone: [String] = []
+        var old = 1  // the next page of `was` not yet matched (page 1 matches page 1)
+        for index in 0..<now.count {
+            var match: Int?
+            if let key = now.key(index) {
+                while old < was.count, was.key(old)! < key {
+                    gone.append(was.key(old)!)
+                    old += 1
+                }
+                if old < was.count, was.key(old) == key {
+                    match = old
+                    old += 1
+                }
+            } else {
+                match = 0
+            }
+            guard let match, sameFace(was, match, other: wasOther, now, index, other: nowOther, sameSwitch: otherSame) else {
+                render.append(now.key(index))
+                continue
+            }
+        }
+        gone += (old..<was.count).compactMap(was.key)
         return (render, gone)
+    }
+
+    /// The pages of `layout` whose language switch leads elsewhere once the other language's pages went from
+    /// `before` to `after` (its own pages being the same). A switch leads to the other language's page of the
+    /// same name, else to the last one whose name comes before: only a page whose name comes after a name that
+    /// came or went, and before the next name that stayed, can change.
+    private static func switchChanges(of layout: Layout, before: Layout, after: Layout) -> [String?] {
+        // The names that came or went, by a walk of both lists of names.
+        var changed: [String] = []
+        var (i, j) = (1, 1)
+        while i < before.count || j < after.count {
+            let a = i < before.count ? before.key(i) : nil, b = j < after.count ? after.key(j) : nil
+            if let a, let b, a == b {
+                (i, j) = (i + 1, j + 1)
+            } else if let a, b.map({ a < $0 }) ?? true {
+                changed.append(a)
+                i += 1
+            } else {
+                changed.append(b!)
+                j += 1
+            }
+        }
+        guard let first = changed.min(), let last = changed.max() else { return [] }
+        // Past the next name after the last change (it stayed, as every name after it did), a switch leads where it did.
+        let stayed = after.lastPage(startingAtOrBefore: last) + 1
+        let bound = stayed < after.count ? after.key(stayed) : nil
+        var render: [String?] = []
+        var index = layout.lastPage(startingAtOrBefore: first)
+        while index < layout.count {
+            if let key = layout.key(index) {
+                if let bound, key >= bound { break }
+                if key >= first, !sameFace(layout, index, other: before, layout, index, other: after) { render.append(key) }
+            }
+            index += 1
+        }
+        return render
     }
 
     /// FNV-1a over the slug's UTF-8, then mixed (splitmix64's finaliser) so that its low bits are even.
