@@ -158,10 +158,9 @@ struct PathSafetyTests {
     }
 
     @Test func theWriterRefusesPathsThatLeaveTheOutputFolder() {
-        let folder = URL(fileURLWithPath: "/tmp/out")
-        for path in ["../x.html", "/etc/passwd", "a/../../x", "./x", ""] {
-            #expect(throws: SiteWriter.WriteError.self) { try SiteWriter.resolve(path, in: folder) }
+        for path in ["../x.html", "/etc/passwd", "a/../../x", "./x", "a//x", ""] {
+            #expect(throws: SiteWriter.WriteError.self) { try SiteWriter.checked(path) }
         }
-        #expect((try? SiteWriter.resolve("vi/plans/x/index.html", in: folder))?.path == "/tmp/out/vi/plans/x/index.html")
+        #expect((try? SiteWriter.checked("vi/plans/x/index.html")) == "vi/plans/x/index.html")
     }
 }

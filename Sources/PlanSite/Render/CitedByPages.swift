@@ -108,8 +108,8 @@ enum CitedByPages {
 
         var count: Int { ranges.count }
 
-        /// Whether the two layouts cut the same plans, with the same sentences, into the same pages.
-        /// A layout that an edit left as it was shares its list: that is told without a look at the plans.
+        /// Whether the two layouts cut the same plans, with the same sentences, into the same pages. A layout
+        /// that an edit left as it was shares its list, which tells it without a look at the plans.
         func hasSameList(as other: Layout) -> Bool {
             guard citations.count == other.citations.count, ranges == other.ranges else { return false }
             let shared = citations.withUnsafeBufferPointer { mine in
@@ -205,10 +205,8 @@ enum CitedByPages {
             } else {
                 match = 0
             }
-            guard let match, sameFace(was, match, other: wasOther, now, index, other: nowOther, sameSwitch: otherSame) else {
-                render.append(now.key(index))
-                continue
-            }
+            let same = match.map { sameFace(was, $0, other: wasOther, now, index, other: nowOther, sameSwitch: otherSame) } ?? false
+            if !same { render.append(now.key(index)) }
         }
         gone += (old..<was.count).compactMap(was.key)
         return (render, gone)
@@ -219,7 +217,7 @@ enum CitedByPages {
     /// same name, else to the last one whose name comes before: only a page whose name comes after a name that
     /// came or went, and before the next name that stayed, can change.
     private static func switchChanges(of layout: Layout, before: Layout, after: Layout) -> [String?] {
-        // The names that came or went, by a walk of both lists of names.
+        // The names that came or went, in order, by a walk of both lists of names.
         var changed: [String] = []
         var (i, j) = (1, 1)
         while i < before.count || j < after.count {
@@ -234,7 +232,7 @@ enum CitedByPages {
                 j += 1
             }
         }
-        guard let first = changed.min(), let last = changed.max() else { return [] }
+        guard let first = changed.first, let last = changed.last else { return [] }
         // Past the next name after the last change (it stayed, as every name after it did), a switch leads where it did.
         let stayed = after.lastPage(startingAtOrBefore: last) + 1
         let bound = stayed < after.count ? after.key(stayed) : nil

@@ -111,11 +111,6 @@ struct SiteWriter {
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 
-    /// The target of a relative output path; refuses anything that would land outside the folder.
-    static func resolve(_ relative: String, in folder: URL) throws -> URL {
-        folder.appendingPathComponent(try checked(relative))
-    }
-
     /// `relative` itself, if it stays inside the folder it is relative to (no `/` first, no `.` or `..`,
     /// no empty component); else it throws `unsafePath`.
     static func checked(_ relative: String) throws -> String {
