@@ -20,7 +20,7 @@ extension IncrementalBuilder {
             let last = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: max)
             let targets = try files.enumerated().filter { last[$1.path] == $0 }
                 .map { (file: $1, target: output + "/" + (try SiteWriter.checked($1.path))) }
-            for folder in Set(targets.map { Self.folder(of: $0.target) }).sorted() {
+            for folder in Set(targets.map { SiteWriter.folder(of: $0.target) }).sorted() {
                 var info = stat()
                 if stat(folder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { continue }
                 // Missing (or a file in the way, which this reports).
@@ -44,8 +44,8 @@ extension IncrementalBuilder {
                 }
                 // A clean build has no empty folder (a "Cited by" page that went leaves `page/5/`); `checked`
                 // leaves no `..` in the path, so each folder up to the output is inside it.
-                var folder = Self.folder(of: target)
-                while folder.utf8.count > output.utf8.count, rmdir(folder) == 0 { folder = Self.folder(of: folder) }
+                var folder = SiteWriter.folder(of: target)
+                while folder.utf8.count > output.utf8.count, rmdir(folder) == 0 { folder = SiteWriter.folder(of: folder) }
             }
             return written
         } catch SiteWriter.WriteError.io(let path, let message) {
@@ -53,12 +53,6 @@ extension IncrementalBuilder {
         } catch {
             throw BuildFailure([.error(options.outputDirectory, "cannot write the site: \(error)", hint: "check that the output folder is writable")])
         }
-    }
-
-    /// The folder a path is in: what comes before its last `/`.
-    private static func folder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        return String(path[..<slash])
     }
 
     /// Replaces each target whose bytes differ from its file's (or whose path is in `differing`), through a

@@ -111,6 +111,11 @@ struct SiteWriter {
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 
+    /// The folder a written path is in: what comes before its last `/` (the path itself when it has none).
+    static func folder(of path: String) -> String {
+        String(path[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.endIndex)])
+    }
+
     /// `relative` itself, if it stays inside the folder it is relative to (no `/` first, no `.` or `..`,
     /// no empty component); else it throws `unsafePath`.
     static func checked(_ relative: String) throws -> String {

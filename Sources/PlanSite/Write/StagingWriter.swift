@@ -55,7 +55,7 @@ final class StagingWriter: @unchecked Sendable {
         do {
             let relative = try SiteWriter.checked(file.path)
             let target = stagingPath + "/" + relative
-            try makeFolder(Self.parent(of: target))
+            try makeFolder(SiteWriter.folder(of: target))
             // An unchanged file is hard-linked from the old site: same bytes, same inode, same mtime, so rsync
             // and CDNs see no change; the old site stays whole until the swap.
             if let oldSitePath {
@@ -81,7 +81,7 @@ final class StagingWriter: @unchecked Sendable {
         if !failed {
             do {
                 target = stagingPath + "/" + (try SiteWriter.checked(path))
-                try makeFolder(Self.parent(of: target))
+                try makeFolder(SiteWriter.folder(of: target))
                 descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
                 if descriptor < 0 {
                     throw SiteWriter.WriteError.io(path: target, message: "cannot write the file (\(String(cString: strerror(errno))))")
@@ -129,16 +129,11 @@ final class StagingWriter: @unchecked Sendable {
     /// make the same folder: `EEXIST` is fine, and a folder is recorded only once it exists.
     private func makeFolder(_ folder: String) throws {
         if lock.withLock({ folders.contains(folder) }) { return }
-        try makeFolder(Self.parent(of: folder))
+        try makeFolder(SiteWriter.folder(of: folder))
         if mkdir(folder, 0o755) != 0, errno != EEXIST {
             throw SiteWriter.WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
         }
         _ = lock.withLock { folders.insert(folder) }
-    }
-
-    /// The folder a path inside the staging folder is in (every such path has a `/`).
-    private static func parent(of path: String) -> String {
-        String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     }
 
     /// Carries over the preserved files and swaps the staging folder in, atomically where the system allows.
