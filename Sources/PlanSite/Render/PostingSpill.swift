@@ -42,15 +42,21 @@ final class PostingSpill: @unchecked Sendable {
         }
     }
 
-    /// Hands every posting of a partition's file to `body`, in the order they were appended.
-    func read(partition: Int, _ body: (UInt64) -> Void) {
-        guard let descriptor = descriptors.removeValue(forKey: partition) else { return }
+    /// Every posting of a partition's file, in the order they were appended; the file is removed.
+    func read(partition: Int) -> [UInt64] {
+        guard let descriptor = descriptors.removeValue(forKey: partition) else { return [] }
         close(descriptor)
+        defer { unlink(path(partition)) }
         guard let handle = FileHandle(forReadingAtPath: path(partition)) else {
             report(SiteWriter.WriteError.io(path: path(partition), message: "cannot read the search index's scratch file back"))
-            return
+            return []
         }
         defer { try? handle.close() }
+        var postings: [UInt64] = []
+        if let size = try? handle.seekToEnd() {
+            postings.reserveCapacity(Int(size) / 8)
+            try? handle.seek(toOffset: 0)
+        }
         var posting: UInt64 = 0
         var shift: UInt64 = 0  // a read may end inside a posting: the next one goes on with it
         do {
@@ -58,13 +64,13 @@ final class PostingSpill: @unchecked Sendable {
                 for byte in data {
                     posting |= UInt64(byte) << shift
                     shift += 8
-                    if shift == 64 { body(posting); posting = 0; shift = 0 }
+                    if shift == 64 { postings.append(posting); posting = 0; shift = 0 }
                 }
             }
         } catch {
             report(error)
         }
-        unlink(path(partition))
+        return postings
     }
 
     /// Removes the files and the folder (when empty).

@@ -2,7 +2,7 @@ import Foundation
 
 /// The search index of one language made as the plans are linked, on any thread, without holding the
 /// items or the postings: each item's chunk is written as soon as its items are in, and each posting is
-/// packed into 8 bytes and, past a few megabytes, spilled to a scratch file (`PostingSpill`) in one of
+/// packed into 8 bytes and, past half a megabyte a partition, spilled to a scratch file (`PostingSpill`) in one of
 /// `partitions` partitions by its word's group. `finish()` reads one partition at a time, so what is held
 /// grows with the words of the language, not with the text of the corpus. The files are those
 /// `SearchIndex(entries:)` makes from the same entries, every word's postings included.
@@ -31,10 +31,12 @@ final class SearchIndexStream: @unchecked Sendable {
     /// replaces an edited plan's item in an index held in memory); nil otherwise.
     private var kept: [SearchIndex.Entry?]?
 
-    /// Partitions of the postings: `finish()` holds one at a time (a tenth of them at 100,000 plans).
-    static let partitions = 8
-    /// Postings a partition buffers before they go to the scratch file (4 MB).
-    static let bufferedPostings = 1 << 19
+    /// Partitions of the postings: `finish()` holds one at a time, about a thirty-second of the language's
+    /// postings, packed.
+    static let partitions = 32
+    /// Postings a partition buffers before they go to the scratch file (512 KB; 32 MB for the 64 buffers of
+    /// both languages, whatever the size of the corpus).
+    static let bufferedPostings = 1 << 16
 
     init(language: Language, itemCount: Int, spill: PostingSpill? = nil, bufferedPostings: Int = SearchIndexStream.bufferedPostings,
          keepsEntries: Bool = false, write: @escaping @Sendable (OutputFile) -> Void) {
@@ -56,6 +58,7 @@ final class SearchIndexStream: @unchecked Sendable {
             for (word, weight) in entry.weights {
                 let number = self.number(of: word)
                 let partition = Int(partitionOfWord[number])
+                if buffers[partition].capacity == 0 { buffers[partition].reserveCapacity(bufferedPostings) }
                 buffers[partition].append(Posting.pack(word: number, item: item, weight: weight))
                 if buffers[partition].count >= bufferedPostings, let spill {
                     spill.append(buffers[partition], partition: partition)
@@ -96,27 +99,48 @@ final class SearchIndexStream: @unchecked Sendable {
 
     /// Writes the word shards and their pages, one partition at a time, once every item is in (the chunks
     /// are written already); returns the manifest, and the empty chunk of an index without items.
+    ///
+    /// A partition is held as its packed postings, sorted (so by word, then item), 8 bytes each; only the
+    /// group being written is unpacked.
     func finish() -> [OutputFile] {
-        let (words, buffers) = lock.withLock { () -> ([String], [[UInt64]]) in
+        let (words, buffers, partitionOfWord) = lock.withLock { () -> ([String], [[UInt64]], [UInt8]) in
             defer { self.buffers = []; wordNumbers = [:] }
-            return (self.words, self.buffers)
+            return (self.words, self.buffers, self.partitionOfWord)
         }
         precondition(pendingChunks.isEmpty, "search items missing from chunks \(pendingChunks.keys.sorted())")
+        // Each partition's groups, and each group's words by number.
+        var groupsOfPartition = [[String: [Int]]](repeating: [:], count: Self.partitions)
+        for (number, word) in words.enumerated() {
+            groupsOfPartition[Int(partitionOfWord[number])][SearchIndex.key(of: word), default: []].append(number)
+        }
         var keys: [String] = []
         for partition in 0..<Self.partitions {
-            var postings: [Int: [(item: Int, weight: Int)]] = [:]
-            func take(_ packed: UInt64) {
-                let (word, item, weight) = Posting.unpack(packed)
-                postings[word, default: []].append((item, weight))
+            var packed = spill?.read(partition: partition) ?? []
+            packed += buffers[partition]
+            packed.sort()
+            // Where each word's postings are in `packed`.
+            var runs: [Int: Range<Int>] = [:]
+            var start = 0
+            while start < packed.count {
+                let word = Posting.unpack(packed[start]).word
+                var end = start + 1
+                while end < packed.count, Posting.unpack(packed[end]).word == word { end += 1 }
+                runs[word] = start..<end
+                start = end
             }
-            spill?.read(partition: partition, take)
-            buffers[partition].forEach(take)
             // The partition's groups one at a time: a group's shards are laid out and written together.
-            var groups: [String: [String: [(item: Int, weight: Int)]]] = [:]
-            for (number, list) in postings { groups[SearchIndex.key(of: words[number]), default: [:]][words[number]] = list }
-            postings = [:]
+            let groups = groupsOfPartition[partition]
+            groupsOfPartition[partition] = [:]
             for group in groups.keys.sorted() {
-                let index = SearchIndex(postings: groups.removeValue(forKey: group)!, itemCount: itemCount)
+                var postings: [String: [(item: Int, weight: Int)]] = [:]
+                for number in groups[group]! {
+                    guard let run = runs[number] else { continue }
+                    postings[words[number]] = packed[run].map { posting in
+                        let (_, item, weight) = Posting.unpack(posting)
+                        return (item, weight)
+                    }
+                }
+                let index = SearchIndex(postings: postings, itemCount: itemCount)
                 keys += index.keys
                 for file in index.shardFiles(language: language) { write(file) }
             }
