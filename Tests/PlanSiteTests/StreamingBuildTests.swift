@@ -83,6 +83,21 @@ struct StreamingBuildTests {
         #expect(gone.message.contains("cannot read"))
     }
 
+    @Test func aWriterThatForgetsTheFoldersItMadeStillWritesEveryFile() throws {
+        let folder = try TestSupport.temporaryDirectory("streaming-folders")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("public")
+        // Two folders remembered: nearly every write finds its folder forgotten, or its parent, or both.
+        let writer = try StagingWriter(outputDirectory: output.path, foldersRemembered: 2)
+        let paths = ["a/b/c/one.html", "a/b/d/two.html", "e/three.html", "a/b/c/four.html", "a/five.html", "six.html",
+                     "e/f/g/h/seven.html", "a/b/d/eight.html", "e/f/nine.html"]
+        for (number, path) in paths.enumerated() { writer.write(OutputFile(path: path, bytes: Array("\(number)".utf8))) }
+        try writer.commit()
+        for (number, path) in paths.enumerated() {
+            #expect(try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) == "\(number)", "\(path)")
+        }
+    }
+
     @Test func aFileWrittenPieceByPieceHoldsEveryPieceInOrder() throws {
         let folder = try TestSupport.temporaryDirectory("streaming-file")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -15,15 +15,18 @@ final class StagingWriter: @unchecked Sendable {
     /// Nil when there is no old site to link unchanged files from.
     private let oldSitePath: String?
     private let lock = NSLock()
-    /// Folders known to exist in the staging folder (made by this writer).
+    /// Folders known to exist in the staging folder (made by this writer), the most recent of them: at most
+    /// `foldersRemembered`.
     private var folders: Set<String> = []
+    private let foldersRemembered: Int
     /// The first write that failed; the build reports it and aborts.
     private(set) var failure: Error?
     /// Files and HTML pages written so far (a streaming build keeps no list of them).
     private var counts = (files: 0, pages: 0)
 
     /// Prepares the staging folder; throws `SiteWriter.WriteError` when the output's folder cannot take it.
-    init(outputDirectory: String) throws {
+    init(outputDirectory: String, foldersRemembered: Int = 4096) throws {
+        self.foldersRemembered = foldersRemembered
         output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
         let parent = output.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
@@ -41,7 +44,6 @@ final class StagingWriter: @unchecked Sendable {
         var isDirectory: ObjCBool = false
         let hasOldSite = FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) && isDirectory.boolValue
         oldSitePath = hasOldSite ? output.path : nil
-        folders.insert(stagingPath)
     }
 
     /// Writes one file into the staging folder; a failure is kept in `failure` (the first one) and later
@@ -128,12 +130,17 @@ final class StagingWriter: @unchecked Sendable {
     /// Makes `folder` and the missing folders above it (inside the staging folder). Two threads may race to
     /// make the same folder: `EEXIST` is fine, and a folder is recorded only once it exists.
     private func makeFolder(_ folder: String) throws {
-        if lock.withLock({ folders.contains(folder) }) { return }
+        if folder == stagingPath || lock.withLock({ folders.contains(folder) }) { return }
         try makeFolder(SiteWriter.folder(of: folder))
         if mkdir(folder, 0o755) != 0, errno != EEXIST {
             throw SiteWriter.WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
         }
-        _ = lock.withLock { folders.insert(folder) }
+        lock.withLock {
+            // Only recent folders are remembered (a national site has hundreds of thousands): one forgotten is
+            // made again, and `EEXIST` is fine.
+            if folders.count >= foldersRemembered { folders.removeAll(keepingCapacity: true) }
+            folders.insert(folder)
+        }
     }
 
     /// Carries over the preserved files and swaps the staging folder in, atomically where the system allows.
