@@ -120,9 +120,10 @@ public struct SiteBuilder {
                                       itemCache: DocumentItemCache())
             let pass = PlanPass(content: content, index: index, context: context, writer: PageWriter(templates: inputs.templates),
                                 sink: sink, search: search)
-            let outcome = pass.run(log: &log, progress: progress)
+            var outcome = pass.run(log: &log, progress: progress)
             progress?("building backlinks", 0, 1)
             site = resolver.assemble(index: index, linked: outcome.linked, log: &log)
+            outcome.linked = [:]  // the site holds them now
             streamed = outcome
         } else {
             site = resolver.resolve(log: &log, progress: progress)

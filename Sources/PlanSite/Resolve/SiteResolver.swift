@@ -43,11 +43,10 @@ struct SiteResolver {
 
     /// Builds the graph from linked plans (no parsing).
     func assemble(index: DocumentIndex, linked linkedBySlug: [String: [Language: LinkedPlan]], log: inout DiagnosticLog) -> ResolvedSite {
-        var site = ResolvedSite(index: index, plans: [:], citedBy: [:], implementedBy: [:], basis: [:], appendixTargets: [:])
+        var site = ResolvedSite(index: index, plans: linkedBySlug, citedBy: [:], implementedBy: [:], basis: [:], appendixTargets: [:])
         for plan in content.plans {
             for language in plan.versions.keys.sorted() {
                 let linked = linkedBySlug[plan.slug]![language]!
-                site.plans[plan.slug, default: [:]][language] = linked
                 var seen: Set<DocumentTarget> = []
                 for citation in linked.citations where seen.insert(citation.target).inserted {
                     site.citedBy[citation.target, default: []].append(citation)
@@ -55,6 +54,8 @@ struct SiteResolver {
             }
             assemblePlan(plan, index: index, into: &site, log: &log)
         }
+        // Grown by appending, a list can hold up to twice its citations; a national corpus has millions of them.
+        for target in Array(site.citedBy.keys) { site.citedBy[target] = site.citedBy[target]!.exactCopy }
         for (position, document) in content.registry.enumerated() {
             var targets: [DocumentTarget] = []
             for symbol in document.basis {
@@ -196,5 +197,15 @@ struct SiteResolver {
         log.report(.warning(en.path, line: en.fieldLines["appendix"],
                             "the appendix lists different documents than \(vi.path)",
                             hint: "copy the `documents` lists from the Vietnamese file; only titles and notes are translated"))
+    }
+}
+
+extension Array {
+    /// A copy in a buffer of its own, as large as its elements need (an array grown by appending keeps room
+    /// for up to as many again).
+    var exactCopy: [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: self)
+        }
     }
 }
