@@ -98,8 +98,13 @@ struct SitemapTests {
         #expect(files.dropFirst().flatMap(entriesOf) == entriesOf(whole))
         #expect(try #require(Self.parse(whole.bytes)).links == files.dropFirst().map { Self.parse($0.bytes)?.links ?? 0 }.reduce(0, +))
 
-        // Deterministic: the order the pages were rendered in does not matter.
+        // Deterministic: the order the pages were rendered in does not matter, nor the lists they come in.
         #expect(machine.sitemaps(entries.reversed(), maximumURLs: 10) == files)
+        for cut in [0, 1, entries.count / 3, entries.count] {
+            var streamed: [OutputFile] = []
+            machine.sitemaps([Array(entries[cut...]), Array(entries[..<cut]).reversed()], maximumURLs: 10) { streamed.append($0) }
+            #expect([streamed.last!] + streamed.dropLast() == files, "the pages in two lists, cut at \(cut)")
+        }
         #expect(machine.sitemaps(entries, maximumURLs: expected.count).count == 1, "exactly at the limit: one file")
         #expect(machine.sitemaps(entries, maximumURLs: expected.count - 1).count == 3, "one past: the index and two parts")
     }

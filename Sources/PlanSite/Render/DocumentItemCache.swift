@@ -1,8 +1,9 @@
 import Foundation
 
-/// List items made once per document and language and shared by every page that lists it: a registry
-/// document as a link with label, date and one-line title, and a plan as a listing item (on its topics',
-/// type's, year's and issuer's listings). Safe to use from the rendering threads.
+/// List items made once per registry document and language and shared by every page that lists it: a link
+/// with label, date and one-line title. Plans are not held: a national corpus has 200,000 plan versions, each
+/// listed a few times (on its topics', type's, year's and issuer's listings, and on the pages of the documents
+/// it cites), so holding their items would grow with the corpus. Safe to use from the rendering threads.
 final class DocumentItemCache: @unchecked Sendable {
     private var items: [Key: [String: TemplateValue]] = [:]
     private let lock = NSLock()
@@ -10,18 +11,6 @@ final class DocumentItemCache: @unchecked Sendable {
     private struct Key: Hashable {
         var target: DocumentTarget
         var language: Language
-    }
-
-    /// Plans as listing items (title, number, issuer, date, summary), by slug and language: each plan is on
-    /// the listing page of each of its topics, its type, year and issuer.
-    private var listingItems: [Key: TemplateValue] = [:]
-
-    func listingItem(_ source: PlanSource, make: () -> [String: Any]) -> TemplateValue {
-        let key = Key(target: .plan(slug: source.slug), language: source.language)
-        if let item = lock.withLock({ listingItems[key] }) { return item }
-        let item = TemplateValue(make())
-        lock.withLock { listingItems[key] = item }
-        return item
     }
 
     /// The items of `targets`, with the lock taken twice for the whole list rather than once per item (a

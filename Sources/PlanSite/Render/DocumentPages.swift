@@ -88,7 +88,7 @@ extension PageContext {
     /// pages (the incremental builder's, which hands over the lists' `layouts` it made), else all of them and the
     /// "Implemented by" pages.
     func documentPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int, keys: [String?]? = nil,
-                       layouts: [Language: CitedByPages.Layout]? = nil) -> [Page] {
+                       layouts: [Language: CitedByPages.Layout]? = nil) -> AnySequence<Page> {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let catalog = catalogs[language]!
@@ -98,7 +98,8 @@ extension PageContext {
         let heading = label(target, language: language, site: site)
         let description = describe(target, language: language, index: site.index)
         let indexes = keys.map { $0.compactMap(layout.index(of:)) } ?? Array(0..<layout.count)
-        let pages = indexes.map { index in
+        // Made one at a time as the renderer asks: a document cited by a whole national corpus has hundreds.
+        let pages = indexes.lazy.map { index in
             let key = layout.key(index)
             let path = SiteURLs.citedBy(document.slug, language, from: key)
             let translation = layout.translation(of: index, in: other)
@@ -153,7 +154,8 @@ extension PageContext {
             context["document"] = values
             return Page(path: path, template: "pages/document", context: context, alternates: alternates, inSitemap: key == nil)
         }
-        return keys == nil ? pages + implementedByPages(position, language: language, site: site, pageSize: pageSize) : pages
+        guard keys == nil else { return AnySequence(pages) }
+        return AnySequence([AnySequence(pages), implementedByPages(position, language: language, site: site, pageSize: pageSize)].joined())
     }
 
     /// What page 1 of a document shows above its "Cited by" list.

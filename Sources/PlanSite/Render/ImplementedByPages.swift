@@ -11,16 +11,16 @@ extension PageContext {
     }
 
     /// The pages of the whole list, when page 1 of the document cannot show it all.
-    func implementedByPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int) -> [Page] {
+    func implementedByPages(_ position: Int, language: Language, site: ResolvedSite, pageSize: Int) -> AnySequence<Page> {
         let document = site.index.registry[position]
         let target = DocumentTarget.registry(index: position)
         let implementers = site.implementedBy[target] ?? []
         let pageCount = Self.implementedByPageCount(implementers: implementers.count, pageSize: pageSize)
-        guard pageCount > 0 else { return [] }
+        guard pageCount > 0 else { return AnySequence([]) }
         let catalog = catalogs[language]!
         let label = self.label(target, language: language, site: site)
         let heading = catalog.format("implemented_by_heading", ["label": label])
-        return (1...pageCount).map { number in
+        return AnySequence((1...pageCount).lazy.map { number in
             let path = SiteURLs.implementedBy(document.slug, language, page: number)
             // The list is the same in both languages (the basis is), so page k has its translation.
             let alternates = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, SiteURLs.implementedBy(document.slug, $0, page: number)) })
@@ -45,7 +45,7 @@ extension PageContext {
             values["pagination"] = pagination
             context["listing"] = values
             return Page(path: path, template: "pages/implemented-by", context: context, alternates: alternates)
-        }
+        })
     }
 
     /// What page 1 shows of the documents implementing `target`: the first `pageSize`, and when there are

@@ -74,15 +74,10 @@ extension PageContext {
         }.map(\.1)
     }
 
-    /// A plan on a listing page, made once per build when the page context has a cache.
+    /// A plan on a listing page. Made for each listing it is on, not held (`DocumentItemCache` says why).
     func listItem(_ source: PlanSource) -> TemplateValue {
-        guard let itemCache else { return TemplateValue(makeListItem(source)) }
-        return itemCache.listingItem(source) { makeListItem(source) }
-    }
-
-    private func makeListItem(_ source: PlanSource) -> [String: Any] {
         let catalog = catalogs[source.language]!
-        return [
+        return TemplateValue([
             "href": SiteURLs.plan(source.slug, source.language),
             "title": source.title,
             "type_name": catalog["kind_\(source.type)"],
@@ -91,7 +86,7 @@ extension PageContext {
             "date": source.date.map { catalog.format($0) } ?? catalog["date_unknown"],
             "datetime": source.date?.description ?? "",
             "summary": source.summary ?? "",
-        ]
+        ] as [String: Any])
     }
 
     private func bothLanguages(_ path: (Language) -> String) -> [Language: String] {
@@ -175,10 +170,11 @@ extension PageContext {
 
     /// `/vi/topics/<key>/` and its further pages: the plans filed under one value, newest first.
     func facetValuePages(_ facet: Facet, _ value: FacetValue, language: Language, pageSize: Int,
-                         otherLanguageKeys: Set<String>) -> [Page] {
+                         otherLanguageKeys: Set<String>) -> AnySequence<Page> {
         let catalog = catalogs[language]!
         let pageCount = max(1, (value.plans.count + pageSize - 1) / pageSize)
-        return (1...pageCount).map { number in
+        // Made one at a time as the renderer asks: a topic of a national corpus has hundreds of pages.
+        return AnySequence((1...pageCount).lazy.map { number in
             let path = SiteURLs.facetValue(facet, value.key, language, page: number)
             var alternates = [language: path]
             if otherLanguageKeys.contains(value.key) {
@@ -207,7 +203,7 @@ extension PageContext {
                 context["pagination"] = pagination
             }
             return Page(path: path, template: "pages/listing", context: context, alternates: alternates)
-        }
+        })
     }
 
     /// The search page: a form enhanced by search.js; without JavaScript it offers the listings.

@@ -99,12 +99,10 @@ struct SiteRenderer {
         // longest jobs), so that both cores stay busy to the end.
         // The corpus-wide data files are written as they are made, when there is a sink.
         let streamedFiles = StreamedFiles(sink: sink)
-        var (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(search: search, streamed: streamedFiles), log: &log)
-        if let streamed { entries += streamed.entries }
+        let (files, entries) = render(specs, facets: facets, alongside: searchAndFeedJobs(search: search, streamed: streamedFiles), log: &log)
         progress?("rendering pages", specs.count, specs.count)
         progress?("writing the sitemap", 0, 1)
-        files += emit(assets) + sitemapAndRobots(entries)
-        return files.sorted { $0.path < $1.path }
+        return (files + emit(assets) + sitemapAndRobots([entries, streamed?.entries ?? []])).sorted { $0.path < $1.path }
     }
 
     /// Hands `files` to the sink, if there is one, and returns none of them; else returns them.
@@ -132,11 +130,15 @@ struct SiteRenderer {
             case .files(let make):
                 output = make()
             case .page(let spec):
+                // Each page is handed on as soon as it is rendered: a spec can have hundreds of pages.
                 for page in pages(for: spec, facets: facets) {
-                    PageWriter(templates: templates).render(page, into: &output, log: &local)
+                    var pageOutput: [OutputFile] = []
+                    PageWriter(templates: templates).render(page, into: &pageOutput, log: &local)
+                    output += emit(pageOutput)
                     entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 }
-                output += dataFiles(for: spec)  // a plan's plan.json and plan.akn.xml (PlanData.swift)
+                output += emit(dataFiles(for: spec))  // a plan's plan.json and plan.akn.xml (PlanData.swift)
+                return (output, entries, local.diagnostics)
             }
             return (emit(output), entries, local.diagnostics)
         }
@@ -181,7 +183,7 @@ struct SiteRenderer {
 
     /// sitemap.xml, or past 50,000 pages the index and its parts (from the pages rendered), and robots.txt.
     /// With a sink, each part is written as soon as it is full.
-    func sitemapAndRobots(_ entries: [SitemapEntry]) -> [OutputFile] {
+    func sitemapAndRobots(_ entries: [[SitemapEntry]]) -> [OutputFile] {
         let machine = MachineFiles(urls: context.urls, catalogs: catalogs)
         var files: [OutputFile] = []
         machine.sitemaps(entries) { file in files += emit([file]) }
@@ -217,18 +219,33 @@ struct SiteRenderer {
         return specs
     }
 
-    func pages(for spec: PageSpec, facets: FacetTable) -> [Page] {
+    /// The pages of `spec`, made one at a time as they are asked for.
+    func pages(for spec: PageSpec, facets: FacetTable) -> AnySequence<Page> {
+        switch spec {
+        case let .document(position, language):
+            return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize)
+        case let .citedByPages(position, language, keys, layouts):
+            return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize,
+                                         keys: keys, layouts: layouts)
+        case let .facetValue(facet, key, language):
+            guard let value = facets.values(facet, language).first(where: { $0.key == key }) else { return AnySequence([]) }
+            return context.facetValuePages(facet, value, language: language, pageSize: content.config.listingPageSize,
+                                           otherLanguageKeys: facets.keys(facet, language.other))
+        default:
+            return AnySequence(singlePage(for: spec, facets: facets))
+        }
+    }
+
+    /// The page of a spec that has one page (or none).
+    private func singlePage(for spec: PageSpec, facets: FacetTable) -> [Page] {
         let context = self.context
         switch spec {
         case let .plan(slug, language):
             guard let linked = site.plans[slug]?[language] else { return [] }
             return [context.plan(linked, translation: site.plans[slug]?[language.other]?.source,
                                  appendixTargets: site.appendixTargets[slug]?[language] ?? [], index: site.index)]
-        case let .document(position, language):
-            return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize)
-        case let .citedByPages(position, language, keys, layouts):
-            return context.documentPages(position, language: language, site: site, pageSize: content.config.listingPageSize,
-                                         keys: keys, layouts: layouts)
+        case .document, .citedByPages, .facetValue:
+            return Array(pages(for: spec, facets: facets))
         case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
         case .home(let language): return [context.home(language: language, facets: facets, plans: content.plans, latestCount: 5)]
         case .search(let language): return [context.search(language: language, facets: facets)]
@@ -236,10 +253,6 @@ struct SiteRenderer {
         case .landing: return [context.landing()]
         case .openData(let language): return [context.openData(language: language, files: siteDataFiles())]
         case let .facetIndex(facet, language): return [context.facetIndex(facet, language: language, facets: facets)]
-        case let .facetValue(facet, key, language):
-            guard let value = facets.values(facet, language).first(where: { $0.key == key }) else { return [] }
-            return context.facetValuePages(facet, value, language: language, pageSize: content.config.listingPageSize,
-                                           otherLanguageKeys: facets.keys(facet, language.other))
         }
     }
 

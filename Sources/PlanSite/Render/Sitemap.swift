@@ -13,17 +13,26 @@ extension MachineFiles {
     func sitemaps(_ pages: [SitemapEntry], maximumURLs: Int = Self.sitemapURLLimit,
                   maximumBytes: Int = Self.sitemapByteLimit) -> [OutputFile] {
         var files: [OutputFile] = []
-        sitemaps(pages, maximumURLs: maximumURLs, maximumBytes: maximumBytes) { files.append($0) }
+        sitemaps([pages], maximumURLs: maximumURLs, maximumBytes: maximumBytes) { files.append($0) }
         // The index comes last from the stream; first here.
         return files.count == 1 ? files : [files.last!] + files.dropLast()
     }
 
     /// The same files handed to `emit` one at a time, each part as soon as it is full (so no more than two
-    /// parts are ever held), the index last.
-    func sitemaps(_ pages: [SitemapEntry], maximumURLs: Int = Self.sitemapURLLimit,
+    /// parts are ever held), the index last; the pages may come in several lists (the plan pages and the
+    /// others), taken as one.
+    func sitemaps(_ lists: [[SitemapEntry]], maximumURLs: Int = Self.sitemapURLLimit,
                   maximumBytes: Int = Self.sitemapByteLimit, emit: (OutputFile) -> Void) {
         precondition(maximumURLs > 0, "a sitemap file holds at least one URL")
-        let listed = pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path })
+        // The pages in path order as places in `lists` (8 bytes each), not as copies of the entries: a
+        // national site has 700,000 pages.
+        var order: [(list: Int32, index: Int32)] = []
+        order.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (list, pages) in lists.enumerated() {
+            for (index, page) in pages.enumerated() where page.inSitemap { order.append((Int32(list), Int32(index))) }
+        }
+        order.sort { lists[Int($0.list)][Int($0.index)].path < lists[Int($1.list)][Int($1.index)].path }
+        let listed = order.lazy.map { lists[Int($0.list)][Int($0.index)] }
         let head = Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n").utf8)
         let tail = Array("</urlset>\n".utf8)
