@@ -1,13 +1,21 @@
 import Foundation
 
-/// One citation of a document by a plan.
+/// One citation of a document by a plan. (The strings come first: a national corpus holds millions of
+/// citations, and in this order one takes 56 bytes, not 64.)
 public struct Citation: Sendable {
-    public var target: DocumentTarget
     public var planSlug: String
-    public var language: Language
     /// The sentence around the symbol, for "Cited by"; empty for a plan version's later citations of the same
     /// document, which "Cited by" does not quote.
     public var excerpt: String
+    public var target: DocumentTarget
+    public var language: Language
+
+    public init(target: DocumentTarget, planSlug: String, language: Language, excerpt: String) {
+        self.planSlug = planSlug
+        self.excerpt = excerpt
+        self.target = target
+        self.language = language
+    }
 }
 
 /// A plan version with its citations turned into links.
