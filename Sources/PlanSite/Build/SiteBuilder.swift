@@ -131,7 +131,7 @@ public struct SiteBuilder {
         let renderer = SiteRenderer(content: inputs.content, site: site, catalogs: inputs.catalogs,
                                     templates: inputs.templates, assets: inputs.assets, progress: progress, sink: sink)
         let files = renderer.render(log: &log, streamed: streamed, search: search)
-        Self.releaseInBackground(consume renderer)  // its list-item cache holds an item per document and plan
+        Self.releaseInBackground(consume renderer)  // its list-item cache holds an item per registry document
         progress?("checking links", 0, 1)
         if let sink {
             LinkCheck { sink.holds($0) }.run(site, log: &log)

@@ -17,17 +17,19 @@ final class DocumentItemCache: @unchecked Sendable {
     /// document page lists hundreds of plans, and both rendering threads ask at once).
     func items(_ targets: [DocumentTarget], language: Language, make: (DocumentTarget) -> [String: Any]) -> [[String: TemplateValue]] {
         // Registry documents are listed again and again; plans, a few times each (the documents they cite),
-        // and a national corpus has 200,000 plan versions: those are made each time, not held.
-        if targets.allSatisfy({ if case .plan = $0 { true } else { false } }) {
+        // and a national corpus has 200,000 plan versions: those are made each time, not held, also in a list
+        // that mixes them with registry documents ("Implemented by").
+        func isPlan(_ target: DocumentTarget) -> Bool { if case .plan = target { true } else { false } }
+        if targets.allSatisfy(isPlan) {
             return targets.map { make($0).mapValues(TemplateValue.init) }
         }
         let keys = targets.map { Key(target: $0, language: language) }
-        var found: [[String: TemplateValue]?] = lock.withLock { keys.map { items[$0] } }
+        var found: [[String: TemplateValue]?] = lock.withLock { keys.map { isPlan($0.target) ? nil : items[$0] } }
         var made: [(Key, [String: TemplateValue])] = []
         for position in found.indices where found[position] == nil {
             let item = make(targets[position]).mapValues(TemplateValue.init)
             found[position] = item
-            made.append((keys[position], item))
+            if !isPlan(targets[position]) { made.append((keys[position], item)) }
         }
         if !made.isEmpty {
             lock.withLock { for (key, item) in made { items[key] = item } }

@@ -42,8 +42,9 @@ final class PostingSpill: @unchecked Sendable {
         }
     }
 
-    /// Every posting of a partition's file, in the order they were appended; the file is removed.
-    func read(partition: Int) -> [UInt64] {
+    /// Every posting of a partition's file, in the order they were appended, in an array with room for
+    /// `extra` more; the file is removed.
+    func read(partition: Int, reservingExtra extra: Int = 0) -> [UInt64] {
         guard let descriptor = descriptors.removeValue(forKey: partition) else { return [] }
         close(descriptor)
         defer { unlink(path(partition)) }
@@ -53,13 +54,11 @@ final class PostingSpill: @unchecked Sendable {
         }
         defer { try? handle.close() }
         var postings: [UInt64] = []
-        if let size = try? handle.seekToEnd() {
-            postings.reserveCapacity(Int(size) / 8)
-            try? handle.seek(toOffset: 0)
-        }
         var posting: UInt64 = 0
         var shift: UInt64 = 0  // a read may end inside a posting: the next one goes on with it
         do {
+            postings.reserveCapacity(Int(try handle.seekToEnd()) / 8 + extra)
+            try handle.seek(toOffset: 0)
             while let data = try handle.read(upToCount: 1 << 22), !data.isEmpty {
                 for byte in data {
                     posting |= UInt64(byte) << shift

@@ -115,7 +115,7 @@ final class SearchIndexStream: @unchecked Sendable {
         }
         var keys: [String] = []
         for partition in 0..<Self.partitions {
-            var packed = spill?.read(partition: partition) ?? []
+            var packed = spill?.read(partition: partition, reservingExtra: buffers[partition].count) ?? []
             packed += buffers[partition]
             packed.sort()
             // Where each word's postings are in `packed`.

@@ -245,7 +245,7 @@ struct SiteRenderer {
             return [context.plan(linked, translation: site.plans[slug]?[language.other]?.source,
                                  appendixTargets: site.appendixTargets[slug]?[language] ?? [], index: site.index)]
         case .document, .citedByPages, .facetValue:
-            return Array(pages(for: spec, facets: facets))
+            preconditionFailure("a spec of several pages is made by pages(for:)")
         case .documentsIndex(let language): return [context.documentsIndex(language: language, site: site)]
         case .home(let language): return [context.home(language: language, facets: facets, plans: content.plans, latestCount: 5)]
         case .search(let language): return [context.search(language: language, facets: facets)]

@@ -15,8 +15,8 @@ final class StagingWriter: @unchecked Sendable {
     /// Nil when there is no old site to link unchanged files from.
     private let oldSitePath: String?
     private let lock = NSLock()
-    /// Folders known to exist in the staging folder (made by this writer), the most recent of them: at most
-    /// `foldersRemembered`.
+    /// Folders known to exist in the staging folder (made by this writer) since the set was last emptied:
+    /// it is emptied when it holds `foldersRemembered`.
     private var folders: Set<String> = []
     private let foldersRemembered: Int
     /// The first write that failed; the build reports it and aborts.
@@ -136,8 +136,8 @@ final class StagingWriter: @unchecked Sendable {
             throw SiteWriter.WriteError.io(path: folder, message: "cannot create the folder (\(String(cString: strerror(errno))))")
         }
         lock.withLock {
-            // Only recent folders are remembered (a national site has hundreds of thousands): one forgotten is
-            // made again, and `EEXIST` is fine.
+            // Only folders made since the set was last emptied are remembered (a national site has hundreds
+            // of thousands): one forgotten is made again, and `EEXIST` is fine.
             if folders.count >= foldersRemembered { folders.removeAll(keepingCapacity: true) }
             folders.insert(folder)
         }
