@@ -128,7 +128,7 @@ struct SiteRenderer {
             var entries: [SitemapEntry] = []
             switch job {
             case .files(let make):
-                output = make()
+                output = emit(make())
             case .page(let spec):
                 // Each page is handed on as soon as it is rendered: a spec can have hundreds of pages.
                 for page in pages(for: spec, facets: facets) {
@@ -138,9 +138,8 @@ struct SiteRenderer {
                     entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
                 }
                 output += emit(dataFiles(for: spec))  // a plan's plan.json and plan.akn.xml (PlanData.swift)
-                return (output, entries, local.diagnostics)
             }
-            return (emit(output), entries, local.diagnostics)
+            return (output, entries, local.diagnostics)
         }
         var files: [OutputFile] = []
         var entries: [SitemapEntry] = []
