@@ -151,6 +151,23 @@ struct PlanDataTests {
         #expect(String(decoding: clean, as: UTF8.self) == "Kết luận số 57-KL/TW")
     }
 
+
+    /// A citation's column is counted in characters: on the bytes where every scalar is its own character,
+    /// by `String` otherwise. Both give what `String.count` gives, for every kind of scalar at each edge of
+    /// the ranges counted on the bytes.
+    @Test func aCitationColumnCountsCharactersAsStringDoes() {
+        let pieces = ["a", "\t", "\r", "đ", "Đ", "ệ", "ʼ", "\u{2FF}", "\u{300}", "e\u{301}", "\u{1DFF}", "\u{1E00}",
+                      "\u{1EFF}", "\u{1F00}", "\u{200D}", "\u{200F}", "\u{2010}", "…", "\u{2027}", "\u{2028}", "\u{202F}",
+                      "\u{2030}", "\u{205E}", "\u{205F}", "\u{2060}", "👩\u{200D}💻", "🇻🇳", "한", "क्षि", "\u{FE0F}", "x\u{FE0F}"]
+        var generator = SystemRandomNumberGenerator()
+        var lines = pieces + ["Kết luận số 57-KL/TW “quảng bá” — 15/6/2023"]
+        for _ in 0..<2_000 {
+            lines.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for line in lines {
+            #expect(ByteLocator.characterCount(Array(line.utf8)[...]) == line.count, "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
     @Test func theCitationGraphCountsEveryCitation() throws {
         let (output, _) = try SiteBuildTests.buildRealSite()
         let (_, site) = try Self.resolved()

@@ -213,7 +213,39 @@ struct ByteLocator {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= found { low = middle } else { high = middle - 1 }
         }
-        let column = String(decoding: bytes[lineStarts[low]..<found], as: UTF8.self).count + 1
+        let column = Self.characterCount(bytes[lineStarts[low]..<found]) + 1
         return (firstLine + low, column)
+    }
+
+    /// The number of characters (grapheme clusters) in `line`, which holds no line feed. Counted on the
+    /// bytes when every scalar is one whose cluster is the scalar alone: below U+0300 (ASCII, Latin-1, Latin
+    /// Extended-A and B, IPA, modifier letters), U+1E00…U+1EFF (the composed Vietnamese letters) and the
+    /// dashes, quotes and ellipsis of U+2010…U+2027 and U+2030…U+205E. Anything else (a combining mark, a
+    /// joiner, another script) is counted by `String`.
+    static func characterCount(_ line: ArraySlice<UInt8>) -> Int {
+        let counted: Int? = line.withUnsafeBufferPointer { bytes in
+            var count = 0, index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                } else if byte >= 0xC2, byte <= 0xCB, index + 1 < bytes.count {
+                    index += 2  // U+0080…U+02FF
+                } else if byte == 0xE1 || byte == 0xE2, index + 2 < bytes.count {
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    let single = byte == 0xE1
+                        ? second >= 0xB8 && second <= 0xBB                                    // U+1E00…U+1EFF
+                        : second == 0x80 && ((third >= 0x90 && third <= 0xA7) || third >= 0xB0)  // U+2010…U+2027, U+2030…U+203F
+                            || second == 0x81 && third <= 0x9E                                  // U+2040…U+205E
+                    guard single else { return nil }
+                    index += 3
+                } else {
+                    return nil
+                }
+                count += 1
+            }
+            return count
+        }
+        return counted ?? String(decoding: line, as: UTF8.self).count
     }
 }
