@@ -113,6 +113,62 @@ struct PortalTests {
         #expect(SearchWords.index(text) == expected)
     }
 
+    /// A field's words are cut on bytes (`SearchWords`) only where that gives the words `String` gives
+    /// (`MachineFiles.searchTokens`): for texts made of every scalar of the ranges the byte loop takes, and of
+    /// scalars at their edges, the two agree whenever `foldsPlainly` says so, and it says so for plain text.
+    @Test func fieldWordsOnBytesAreTheWordsOfStrings() {
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0x80...0x36F, 0x1DF0...0x1F10, 0x2000...0x2070]
+        let scalars: [Unicode.Scalar] = ranges.flatMap { range in range.compactMap { Unicode.Scalar($0) } } + ["\u{3000}", "\u{1680}", "한", "😀", "\u{FE0F}"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = scalars.map { "x\($0)y \($0) Đ\($0)" }
+        for _ in 0..<3_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                text.append(Bool.random(using: &generator) ? " " : scalars.randomElement(using: &generator)!)
+                text.append(Array("aĐệ-".unicodeScalars).randomElement(using: &generator)!)
+            }
+            texts.append(String(text))
+        }
+        var plain = 0
+        for text in texts {
+            guard Self.foldsPlainly(text) else { continue }
+            plain += 1
+            let expected = Set(MachineFiles.searchTokens(text).map { Array($0.utf8) })
+            #expect(Set(SearchItem.tokens(text)) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(plain > 1_000)  // of about 4,300: enough of them are checked
+        for text in ["Kết luận số 57-KL/TW “Đảng” — 15/6/2023…", "Ủy ban nhân dân huyện Hóc Môn", "Conclusion No. 57-KL/TW"] {
+            #expect(Self.foldsPlainly(text), "\(text)")
+        }
+        for text in ["e\u{301}", "a\u{200D}b", "µ", "ø", "Ωmega", "한국"] {
+            #expect(!Self.foldsPlainly(text), "\(text)")
+        }
+    }
+
+    static func foldsPlainly(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8(SearchWords.foldsPlainly)
+    }
+
+    /// A plan's search item weighs its words as the entry made through strings does: the text's counts from
+    /// 1 to 20, and 50, 10 and 5 more for a word of the symbol, the title and the issuer, once per field.
+    @Test func aSearchItemWeighsWordsAsTheEntryMadeThroughStrings() {
+        let text = SearchWords.index(utf8: Array(("Kế hoạch số 194/KH-BTV về thông tin đối ngoại; Kết luận số 57-KL/TW. "
+            + String(repeating: "thông tin ", count: 30) + "Ωmega ²").utf8))
+        let (symbol, title, issuer) = ("194/KH-BTV", "Kế hoạch thông tin đối ngoại năm 2024 (Kết luận 57-KL/TW) Ωmega", "Ban Thường vụ Huyện ủy Hóc Môn")
+        let item = SearchItem(meta: .string("m"), text: text, symbol: symbol, title: title, issuer: issuer)
+        var expected: [String: Int] = [:]
+        var counts = text.counts.split(separator: UInt8(ascii: " ")).makeIterator()
+        for word in text.words.split(separator: UInt8(ascii: " ")) {
+            expected[String(decoding: word, as: UTF8.self)] = min(Int(String(decoding: counts.next()!, as: UTF8.self))!, 20)
+        }
+        MachineFiles.addFieldWeights(&expected, symbol: symbol, title: title, issuer: issuer)
+        #expect(item.entry.weights == expected)
+        #expect(expected["thong"] == 20 + 10 && expected["194/kh-btv"] == 1 + 50 && expected["2024"] == 10 && expected["ωmega"] == 1 + 10)
+        // An item made from an entry has the entry's words and weights.
+        #expect(SearchItem(SearchIndex.Entry(meta: .string("m"), weights: expected)).entry.weights == expected)
+    }
+
     @Test func machineFilesAreComplete() throws {
         let (output, _) = try SiteBuildTests.buildRealSite()
         let robots = TestSupport.read(output.appendingPathComponent("robots.txt"))

@@ -64,7 +64,7 @@ struct PlanPass {
                                    catalog: context.catalogs[language]!, options: linker.markdownOptions, body: body).files()
                 for file in output { sink.write(file) }
                 entries.append(SitemapEntry(path: page.path, alternates: page.alternates, xDefault: page.xDefault, inSitemap: page.inSitemap))
-                search[language]!.add(items[language]![plan.slug]!, machine.searchEntry(version))
+                search[language]!.add(items[language]![plan.slug]!, machine.searchItem(version))
                 linked[language] = version.kept(source: plan.versions[language]!)
             }
             return (linked, entries, local.diagnostics)

@@ -75,7 +75,11 @@ struct MachineFiles {
     /// uses the plan's folded words, which cover the whole text.
     static let searchSnippetLimit = 400
 
-    func searchEntry(_ linked: LinkedPlan) -> SearchIndex.Entry {
+    func searchEntry(_ linked: LinkedPlan) -> SearchIndex.Entry { searchItem(linked).entry }
+
+    /// A plan version's search item: its text's folded words (`LinkedPlan.searchWords`) weighted by how often
+    /// it uses them, and the words of its symbol, title and issuer weighted more (`addFieldWeights`).
+    func searchItem(_ linked: LinkedPlan) -> SearchItem {
         let source = linked.source
         let catalog = catalogs[source.language]!
         let meta = JSONValue.object([
@@ -83,16 +87,7 @@ struct MachineFiles {
             "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
             "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(linked.searchOpening),
         ])
-        // The words and their counts, space-separated bytes, read side by side (the counts are ASCII digits).
-        let words = linked.searchWords.words.split(separator: UInt8(ascii: " "))
-        var weights: [String: Int] = Dictionary(minimumCapacity: words.count)
-        var counts = linked.searchWords.counts.split(separator: UInt8(ascii: " ")).makeIterator()
-        for word in words {
-            let count = counts.next().map { $0.reduce(0) { $0 * 10 + Int($1 &- 48) } } ?? 1
-            weights[String(decoding: word, as: UTF8.self)] = min(max(count, 1), 20)
-        }
-        Self.addFieldWeights(&weights, symbol: source.number, title: source.title, issuer: source.issuer)
-        return SearchIndex.Entry(meta: meta, weights: weights)
+        return SearchItem(meta: meta, text: linked.searchWords, symbol: source.number, title: source.title, issuer: source.issuer)
     }
 
     func searchEntry(document position: Int, language: Language, site: ResolvedSite, context: PageContext) -> SearchIndex.Entry {
@@ -109,7 +104,8 @@ struct MachineFiles {
         return SearchIndex.Entry(meta: meta, weights: weights)
     }
 
-    /// A word of the symbol weighs 50 more, of the title 10, of the issuer 5.
+    /// A word of the symbol weighs 50 more, of the title 10, of the issuer 5 (`SearchItem` weighs a plan's
+    /// words the same way, on bytes).
     static func addFieldWeights(_ weights: inout [String: Int], symbol: String, title: String, issuer: String) {
         for (text, bonus) in [(symbol, 50), (title, 10), (issuer, 5)] {
             for word in Set(searchTokens(text)) { weights[word, default: 0] += bonus }

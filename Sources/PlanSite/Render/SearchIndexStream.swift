@@ -15,8 +15,10 @@ final class SearchIndexStream: @unchecked Sendable {
     private let spill: PostingSpill?
     private let bufferedPostings: Int
     private let lock = NSLock()
-    /// Word → its number in `words`; a word's group (its first two scalars, as `SearchIndex.key(of:)`).
-    private var wordNumbers: [String: Int] = [:]
+    /// Each word's bytes, one after the other, and a table from them to the word's number in `words`; a
+    /// word's group (its first two scalars, as `SearchIndex.key(of:)`) → the group's number.
+    private var wordBytes: [UInt8] = []
+    private var wordNumbers = WordTable(expected: 1 << 15)
     private var words: [String] = []
     private var groupNumbers: [String: Int] = [:]
     /// The partition of each word, by number.
@@ -30,6 +32,7 @@ final class SearchIndexStream: @unchecked Sendable {
     /// Every item added, by number, when the stream keeps them (for the incremental builder, which
     /// replaces an edited plan's item in an index held in memory); nil otherwise.
     private var kept: [SearchIndex.Entry?]?
+    private let keepsEntries: Bool
 
     /// Partitions of the postings: `finish()` holds one at a time, about a thirty-second of the language's
     /// postings, packed.
@@ -41,6 +44,7 @@ final class SearchIndexStream: @unchecked Sendable {
     init(language: Language, itemCount: Int, spill: PostingSpill? = nil, bufferedPostings: Int = SearchIndexStream.bufferedPostings,
          keepsEntries: Bool = false, write: @escaping @Sendable (OutputFile) -> Void) {
         self.language = language
+        self.keepsEntries = keepsEntries
         if keepsEntries { kept = Array(repeating: nil, count: itemCount) }
         self.itemCount = itemCount
         self.spill = spill
@@ -51,21 +55,31 @@ final class SearchIndexStream: @unchecked Sendable {
 
     /// Adds item `item` (0 ≤ item < `itemCount`, each once).
     func add(_ item: Int, _ entry: SearchIndex.Entry) {
-        let meta = entry.meta.bytes
+        add(item, SearchItem(entry))
+    }
+
+    /// Adds item `item` (0 ≤ item < `itemCount`, each once).
+    func add(_ item: Int, _ searchItem: SearchItem) {
+        let meta = searchItem.meta.bytes
+        let entry = keepsEntries ? searchItem.entry : nil
         let chunk = item / SearchIndex.chunkSize
         let chunkItems = min(SearchIndex.chunkSize, itemCount - chunk * SearchIndex.chunkSize)
         let complete: [[UInt8]]? = lock.withLock {
-            for (word, weight) in entry.weights {
-                let number = self.number(of: word)
-                let partition = Int(partitionOfWord[number])
-                if buffers[partition].capacity == 0 { buffers[partition].reserveCapacity(bufferedPostings) }
-                buffers[partition].append(Posting.pack(word: number, item: item, weight: weight))
-                if buffers[partition].count >= bufferedPostings, let spill {
-                    spill.append(buffers[partition], partition: partition)
-                    buffers[partition].removeAll(keepingCapacity: true)
+            searchItem.bytes.withUnsafeBufferPointer { bytes in
+                for word in 0..<searchItem.count {
+                    let start = Int(searchItem.starts[word])
+                    let number = self.number(of: bytes.baseAddress! + start, length: Int(searchItem.starts[word + 1]) - start,
+                                             hash: searchItem.hashes[word])
+                    let partition = Int(partitionOfWord[number])
+                    if buffers[partition].capacity == 0 { buffers[partition].reserveCapacity(bufferedPostings) }
+                    buffers[partition].append(Posting.pack(word: number, item: item, weight: Int(searchItem.weights[word])))
+                    if buffers[partition].count >= bufferedPostings, let spill {
+                        spill.append(buffers[partition], partition: partition)
+                        buffers[partition].removeAll(keepingCapacity: true)
+                    }
                 }
             }
-            kept?[item] = entry
+            if let entry { kept?[item] = entry }
             pendingChunks[chunk, default: [:]][item % SearchIndex.chunkSize] = meta
             guard pendingChunks[chunk]!.count == chunkItems else { return nil }
             let items = pendingChunks.removeValue(forKey: chunk)!
@@ -80,19 +94,23 @@ final class SearchIndexStream: @unchecked Sendable {
         lock.withLock { kept.flatMap { entries in entries.allSatisfy { $0 != nil } ? entries.map { $0! } : nil } }
     }
 
-    /// The number of a word, given on first sight, with its partition (its group's number, modulo).
-    private func number(of word: String) -> Int {
-        if let number = wordNumbers[word] { return number }
+    /// The number of the word of `length` bytes at `word`, whose `WordTable` hash is `hash`, given on first
+    /// sight, with its partition (its group's number, modulo).
+    private func number(of word: UnsafePointer<UInt8>, length: Int, hash: UInt64) -> Int {
+        let known = wordBytes.withUnsafeBufferPointer { wordNumbers.find(0..<length, hash: hash, in: word, among: $0.baseAddress) }
+        if let known { return known }
         let number = words.count
         precondition(number < Posting.wordLimit, "more than \(Posting.wordLimit) words in one language's search index")
-        let group = SearchIndex.key(of: word)
+        let text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
+        let group = SearchIndex.key(of: text)
         let groupNumber: Int
         if let known = groupNumbers[group] { groupNumber = known } else {
             groupNumber = groupNumbers.count
             groupNumbers[group] = groupNumber
         }
-        wordNumbers[word] = number
-        words.append(word)
+        wordNumbers.insert(wordBytes.count..<wordBytes.count + length, hash: hash, value: number)
+        wordBytes.append(contentsOf: UnsafeBufferPointer(start: word, count: length))
+        words.append(text)
         partitionOfWord.append(UInt8(groupNumber % Self.partitions))
         return number
     }
@@ -104,7 +122,7 @@ final class SearchIndexStream: @unchecked Sendable {
     /// group being written is unpacked.
     func finish() -> [OutputFile] {
         let (words, buffers, partitionOfWord) = lock.withLock { () -> ([String], [[UInt64]], [UInt8]) in
-            defer { self.buffers = []; wordNumbers = [:] }
+            defer { self.buffers = []; wordBytes = []; wordNumbers = WordTable(expected: 0) }
             return (self.words, self.buffers, self.partitionOfWord)
         }
         precondition(pendingChunks.isEmpty, "search items missing from chunks \(pendingChunks.keys.sorted())")
@@ -135,7 +153,9 @@ final class SearchIndexStream: @unchecked Sendable {
                 var postings: [String: [(item: Int, weight: Int)]] = [:]
                 for number in groups[group]! {
                     guard let run = runs[number] else { continue }
-                    postings[words[number]] = packed[run].map { posting in
+                    // Two numbers for one word only if two spellings of it are the same string (canonically
+                    // equivalent): their postings go together.
+                    postings[words[number], default: []] += packed[run].map { posting in
                         let (_, item, weight) = Posting.unpack(posting)
                         return (item, weight)
                     }
