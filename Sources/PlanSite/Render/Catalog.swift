@@ -6,12 +6,20 @@ public struct Catalog: Sendable {
     public var language: Language
     /// Flat `key: text` pairs; templates see them as `{{t.key}}`.
     public var strings: [String: String] {
-        didSet { templateStrings = .object(strings.mapValues { .string($0) }) }
+        didSet {
+            templateStrings = .object(strings.mapValues { .string($0) })
+            formattedDates = FormattedDates()
+        }
     }
     /// Month names, January first (English: "November"); Vietnamese uses numbers and may leave it empty.
-    public var months: [String]
+    public var months: [String] {
+        didSet { formattedDates = FormattedDates() }
+    }
     /// `strings` as templates see them, converted once rather than for every page.
     private(set) var templateStrings: TemplateValue
+    /// Dates as `format(_:officialDraft:)` wrote them, shared by the copies of this catalog until one changes
+    /// its strings: a plan's date is written on every list that shows it, some hundred thousand times a build.
+    private var formattedDates = FormattedDates()
 
     public init(language: Language, strings: [String: String], months: [String]) {
         self.language = language
@@ -93,6 +101,10 @@ public struct Catalog: Sendable {
     /// Day and month padding follow the catalog (`pad_day`, `pad_month_below`): Vietnamese official style
     /// writes the day with two digits and months before March with two ("tháng 02").
     public func format(_ date: PartialDate, officialDraft: Bool = false) -> String {
+        formattedDates.format(date, officialDraft: officialDraft) { formatAnew(date, officialDraft: officialDraft) }
+    }
+
+    private func formatAnew(_ date: PartialDate, officialDraft: Bool) -> String {
         let padDay = self["pad_day"] == "true"
         let padMonthBelow = Int(self["pad_month_below"]) ?? 0
         var values = ["year": String(date.year)]
@@ -108,5 +120,24 @@ public struct Catalog: Sendable {
             return format(officialDraft && strings["date_month_blank_day"] != nil ? "date_month_blank_day" : "date_month", values)
         }
         return format("date_year", values)
+    }
+}
+
+/// The dates a catalog has written, by date and style; safe to use from the rendering threads.
+private final class FormattedDates: @unchecked Sendable {
+    private struct Key: Hashable {
+        var date: PartialDate
+        var officialDraft: Bool
+    }
+
+    private var written: [Key: String] = [:]
+    private let lock = NSLock()
+
+    func format(_ date: PartialDate, officialDraft: Bool, make: () -> String) -> String {
+        let key = Key(date: date, officialDraft: officialDraft)
+        if let known = lock.withLock({ written[key] }) { return known }
+        let made = make()
+        lock.withLock { written[key] = made }
+        return made
     }
 }
