@@ -152,6 +152,35 @@ struct PlanDataTests {
     }
 
 
+    /// The escapers pass over eight bytes at a time (`ByteScan`): wherever the bytes that need attention
+    /// fall in a text, long or short, XML from a buffer is XML byte by byte, and JSON reads back as the text
+    /// with none of `<`, `>`, `&`, U+2028, U+2029 written as they are.
+    @Test func escapingEightBytesAtATimeMissesNoByte() throws {
+        let pieces = ["a", "ệ", "Đ", "&", "<", ">", "\"", "'", "\\", "\t", "\n", "\r", "\u{1}", "\u{1F}", " ", "\u{7F}",
+                      "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{2027}", "—", "“", "ﬀ", "😀"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = pieces.map { String(repeating: "x", count: 9) + $0 } + pieces.map { $0 + String(repeating: "y", count: 17) }
+        for _ in 0..<3_000 {
+            texts.append((0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Int.random(in: 0..<3, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : "abcdefgh"
+            }.joined())
+        }
+        for text in texts {
+            var fromBuffer: [UInt8] = [], byByte: [UInt8] = []
+            XMLText.escape(text.utf8, into: &fromBuffer)
+            XMLText.escape(Array(text.utf8).lazy.map { $0 }, into: &byByte)
+            #expect(fromBuffer == byByte, "\(text.debugDescription)")
+            let json = JSONValue.array([.string(text)]).bytes
+            // Foundation's parser drops U+FEFF where a string piece starts, wherever it is: compared without it.
+            let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String])
+            #expect(decoded.map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") } == [text.replacingOccurrences(of: "\u{FEFF}", with: "")],
+                    "\(text.debugDescription)")
+            let written = String(decoding: json, as: UTF8.self)
+            #expect(!written.contains("<") && !written.contains(">") && !written.contains("&")
+                    && !written.contains("\u{2028}") && !written.contains("\u{2029}"), "\(text.debugDescription)")
+        }
+    }
+
     /// A citation's column is counted in characters: on the bytes where every scalar is its own character,
     /// by `String` otherwise. Both give what `String.count` gives, for every kind of scalar at each edge of
     /// the ranges counted on the bytes.

@@ -100,10 +100,11 @@ indirect enum JSONValue {
             index += count
             runStart = index
         }
-        let count = bytes.count, attention = needsAttention
-        while index < count {
-            // Most bytes need no escape: skip them with one table look each.
-            if !attention[Int(bytes[index])] { index += 1; continue }
+        let count = bytes.count
+        while true {
+            // Most bytes need no escape: eight at a time.
+            index = ByteScan.next(in: bytes, from: index, stops: stops, needs: needsAttention)
+            guard index < count else { break }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""): flush(replacing: 1, with: "\\\"")
@@ -128,7 +129,15 @@ indirect enum JSONValue {
     }
 
     /// The bytes `writeString` looks at: the escaped ASCII and the lead byte of U+2028/U+2029.
-    private static let needsAttention: [Bool] = (0..<256).map { byte in
-        byte < 0x20 || byte == 0xE2 || "\"\\<>&".utf8.contains(UInt8(byte))
+    @inline(__always)
+    private static func needsAttention(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0xE2, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): true
+        default: false
+        }
     }
+
+    /// The same bytes, for `ByteScan`.
+    private static let stops = ByteScan.Stops(below: 0x20, bytes: (0xE2, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"),
+                                                                     UInt8(ascii: ">"), UInt8(ascii: "&")))
 }

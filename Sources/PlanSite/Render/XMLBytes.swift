@@ -42,10 +42,9 @@ enum XMLText {
     /// Appends the escaped form of valid UTF-8 `utf8` to `out`. Works on bytes: the markup characters and
     /// controls are ASCII, and U+FFFE and U+FFFF are the only scalars encoded `EF BF BE` and `EF BF BF`.
     static func escape<UTF8Bytes: Collection<UInt8>>(_ utf8: UTF8Bytes, into out: inout [UInt8]) {
-        // A native string's bytes are looked at as one buffer; other collections byte by byte.
-        let clean = utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsAttention) }
-            ?? !utf8.contains(where: needsAttention)
-        if clean {
+        // A native string's bytes are looked at as one buffer, in runs; other collections byte by byte.
+        if utf8.withContiguousStorageIfAvailable({ escape(buffer: $0, into: &out) }) != nil { return }
+        if !utf8.contains(where: needsAttention) {
             out.append(contentsOf: utf8)
             return
         }
@@ -70,6 +69,49 @@ enum XMLText {
             }
         }
     }
+
+    /// `escape` of a buffer: the runs between the bytes that need attention are copied whole.
+    private static func escape(buffer bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let count = bytes.count
+        var runStart = 0
+        var index = ByteScan.next(in: bytes, from: 0, stops: stops, needs: needsAttention)
+        if index == count {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.reserveCapacity(out.count + count + 16)
+        func flush(skipping skipped: Int, adding replacement: StaticString?) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            if let replacement { out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)) }
+            index += skipped
+            runStart = index
+        }
+        while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "&"): flush(skipping: 1, adding: "&amp;")
+            case UInt8(ascii: "<"): flush(skipping: 1, adding: "&lt;")
+            case UInt8(ascii: ">"): flush(skipping: 1, adding: "&gt;")
+            case UInt8(ascii: "\""): flush(skipping: 1, adding: "&quot;")
+            case UInt8(ascii: "'"): flush(skipping: 1, adding: "&apos;")
+            case UInt8(ascii: "\r"): flush(skipping: 1, adding: "&#13;")
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"): index += 1  // kept, in the run
+            case 0xEF:
+                // U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`) are left out; any other scalar stays in the run.
+                if index + 2 < count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+                    flush(skipping: 3, adding: nil)
+                } else {
+                    index += 1
+                }
+            default: flush(skipping: 1, adding: nil)  // another C0 control: left out
+            }
+            index = ByteScan.next(in: bytes, from: index, stops: stops, needs: needsAttention)
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+    }
+
+    /// The bytes `needsAttention` is true for, for `ByteScan`.
+    private static let stops = ByteScan.Stops(below: 0x20, bytes: (0xEF, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                                                                     UInt8(ascii: "\""), UInt8(ascii: "'")))
 
     /// After a lead byte `EF`: leaves out U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`), copies any other scalar.
     private static func appendUnlessNonCharacter<UTF8Bytes: Collection<UInt8>>(
