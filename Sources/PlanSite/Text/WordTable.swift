@@ -54,7 +54,7 @@ struct WordTable: ~Copyable {
     }
 
     /// 32 bits of a hash for the slot and the first comparison.
-    @inline(__always) private static func short(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
+    @inline(__always) static func short(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
 
     /// The value of the string at `range` of `key`, whose keys are ranges of `known`.
     func find(_ range: Range<Int>, hash: UInt64, in key: UnsafePointer<UInt8>, among known: UnsafePointer<UInt8>?) -> Int? {
