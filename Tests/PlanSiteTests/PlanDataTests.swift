@@ -181,6 +181,18 @@ struct PlanDataTests {
         }
     }
 
+    /// A citation's `text_offset` is counted in scalars, eight bytes at a time: as `unicodeScalars` counts,
+    /// whatever the lengths of the scalars and wherever the eight-byte words fall.
+    @Test func scalarsAreCountedAsUnicodeScalarsCounts() {
+        let pieces = ["a", "\u{7F}", "\u{80}", "đ", "ệ", "\u{7FF}", "\u{800}", "—", "\u{FFFF}", "😀", "\u{10FFFF}"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<200 {
+            var text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = text.unicodeScalars.count
+            #expect(text.withUTF8(UTF8Scalar.count) == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// A citation's column is counted in characters: on the bytes where every scalar is its own character,
     /// by `String` otherwise. Both give what `String.count` gives, for every kind of scalar at each edge of
     /// the ranges counted on the bytes.

@@ -117,9 +117,7 @@ struct PlanBody {
             var piece = piece
             piece.withUTF8 { bytes in
                 text.append(contentsOf: bytes)
-                var count = 0  // counted in a local: the captured `scalars` is a box, slow to bump per byte
-                for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-                scalars += count
+                scalars += UTF8Scalar.count(bytes)
             }
         }
         document.walk { node, entering in

@@ -22,11 +22,8 @@ final class PostingSpill: @unchecked Sendable {
 
     /// Appends postings to a partition's file, little-endian.
     func append(_ postings: [UInt64], partition: Int) {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(postings.count * 8)
-        for posting in postings {
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: posting >> UInt64(shift))) }
-        }
+        // Eight bytes each, little-endian, copied in one go.
+        let bytes = postings.map(\.littleEndian).withUnsafeBytes { [UInt8]($0) }
         do {
             if descriptors[partition] == nil {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -54,16 +51,26 @@ final class PostingSpill: @unchecked Sendable {
         }
         defer { try? handle.close() }
         var postings: [UInt64] = []
-        var posting: UInt64 = 0
-        var shift: UInt64 = 0  // a read may end inside a posting: the next one goes on with it
+        var carried: [UInt8] = []  // a read may end inside a posting: the next one goes on with it
         do {
             postings.reserveCapacity(Int(try handle.seekToEnd()) / 8 + extra)
             try handle.seek(toOffset: 0)
             while let data = try handle.read(upToCount: 1 << 22), !data.isEmpty {
-                for byte in data {
-                    posting |= UInt64(byte) << shift
-                    shift += 8
-                    if shift == 64 { postings.append(posting); posting = 0; shift = 0 }
+                data.withUnsafeBytes { raw in
+                    var offset = 0
+                    if !carried.isEmpty {
+                        offset = min(8 - carried.count, raw.count)
+                        carried += raw[..<offset]
+                        guard carried.count == 8 else { return }
+                        postings.append(carried.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+                        carried = []
+                    }
+                    // Whole postings, eight bytes each, little-endian as `append` wrote them.
+                    while offset + 8 <= raw.count {
+                        postings.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                        offset += 8
+                    }
+                    carried += raw[offset...]
                 }
             }
         } catch {

@@ -17,4 +17,23 @@ enum UTF8Scalar {
         }
         return (value, length)
     }
+
+    /// How many scalars valid UTF-8 `bytes` hold: the bytes that are not continuation bytes (`10xxxxxx`),
+    /// counted eight at a time.
+    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var continuations = 0, index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte's top bit set and the bit below it clear: shifted left by one, the bit below lands on the top bit.
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+            index += 1
+        }
+        return bytes.count - continuations
+    }
 }
