@@ -15,19 +15,19 @@ final class DocumentItemCache: @unchecked Sendable {
 
     /// The items of `targets`, with the lock taken twice for the whole list rather than once per item (a
     /// document page lists hundreds of plans, and both rendering threads ask at once).
-    func items(_ targets: [DocumentTarget], language: Language, make: (DocumentTarget) -> [String: Any]) -> [[String: TemplateValue]] {
+    func items(_ targets: [DocumentTarget], language: Language, make: (DocumentTarget) -> [String: TemplateValue]) -> [[String: TemplateValue]] {
         // Registry documents are listed again and again; plans, a few times each (the documents they cite),
         // and a national corpus has 200,000 plan versions: those are made each time, not held, also in a list
         // that mixes them with registry documents ("Implemented by").
         func isPlan(_ target: DocumentTarget) -> Bool { if case .plan = target { true } else { false } }
         if targets.allSatisfy(isPlan) {
-            return targets.map { make($0).mapValues(TemplateValue.init) }
+            return targets.map(make)
         }
         let keys = targets.map { Key(target: $0, language: language) }
         var found: [[String: TemplateValue]?] = lock.withLock { keys.map { isPlan($0.target) ? nil : items[$0] } }
         var made: [(Key, [String: TemplateValue])] = []
         for position in found.indices where found[position] == nil {
-            let item = make(targets[position]).mapValues(TemplateValue.init)
+            let item = make(targets[position])
             found[position] = item
             if !isPlan(targets[position]) { made.append((keys[position], item)) }
         }
@@ -37,7 +37,7 @@ final class DocumentItemCache: @unchecked Sendable {
         return found.map { $0! }
     }
 
-    func item(_ target: DocumentTarget, language: Language, make: () -> [String: Any]) -> [String: TemplateValue] {
+    func item(_ target: DocumentTarget, language: Language, make: () -> [String: TemplateValue]) -> [String: TemplateValue] {
         items([target], language: language) { _ in make() }[0]
     }
 }
