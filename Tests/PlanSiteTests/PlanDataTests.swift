@@ -181,6 +181,15 @@ struct PlanDataTests {
         }
     }
 
+    /// An object given as members writes as the same object given as a dictionary, its members in order or not.
+    @Test func membersWriteAsTheObjectWithTheSameKeys() {
+        let members: [(String, JSONValue)] = [("a", .integer(1)), ("a_b", .string("x")), ("ab", .array([])), ("b", .members([("z", .integer(2)), ("y", .string("<"))]))]
+        let object = JSONValue.object(["a": .integer(1), "a_b": .string("x"), "ab": .array([]), "b": .object(["y": .string("<"), "z": .integer(2)])])
+        #expect(JSONValue.members(members).bytes == object.bytes)
+        #expect(JSONValue.members(members.reversed()).bytes == object.bytes)
+        #expect(String(decoding: object.bytes, as: UTF8.self) == #"{"a":1,"a_b":"x","ab":[],"b":{"y":"\u003c","z":2}}"#)
+    }
+
     /// A citation's `text_offset` is counted in scalars, eight bytes at a time: as `unicodeScalars` counts,
     /// whatever the lengths of the scalars and wherever the eight-byte words fall.
     @Test func scalarsAreCountedAsUnicodeScalarsCounts() {

@@ -5,6 +5,9 @@ indirect enum JSONValue {
     /// A string given as its UTF-8 bytes.
     case utf8([UInt8])
     case object([String: JSONValue])
+    /// An object given as its members in order of their keys, as `object` writes them (a member list out of
+    /// order is sorted when written): no dictionary to build for the objects made for every plan.
+    case members([(String, JSONValue)])
     case array([JSONValue])
     case integer(Int)
     /// JSON already written (`bytes` of another value), copied as it is.
@@ -42,6 +45,16 @@ indirect enum JSONValue {
                 JSONValue.writeString(key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 members[key]!.write(to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        case .members(let members):
+            let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.0 < $1.0 }
+            output.append(UInt8(ascii: "{"))
+            for (position, member) in (inOrder ? members : members.sorted { $0.0 < $1.0 }).enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(member.0, to: &output)
+                output.append(UInt8(ascii: ":"))
+                member.1.write(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }

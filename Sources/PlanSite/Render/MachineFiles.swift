@@ -82,10 +82,10 @@ struct MachineFiles {
     func searchItem(_ linked: LinkedPlan) -> SearchItem {
         let source = linked.source
         let catalog = catalogs[source.language]!
-        let meta = JSONValue.object([
-            "d": .string(source.date.map { catalog.format($0) } ?? ""), "i": .string(source.issuer),
-            "k": .string(catalog["kind_\(source.type)"]), "s": .string(source.number), "t": .string(source.title),
-            "u": .string(SiteURLs.plan(source.slug, source.language)), "x": .string(linked.searchOpening),
+        let meta = JSONValue.members([
+            ("d", .string(source.date.map { catalog.format($0) } ?? "")), ("i", .string(source.issuer)),
+            ("k", .string(catalog["kind_\(source.type)"])), ("s", .string(source.number)), ("t", .string(source.title)),
+            ("u", .string(SiteURLs.plan(source.slug, source.language))), ("x", .string(linked.searchOpening)),
         ])
         return SearchItem(meta: meta, text: linked.searchWords, symbol: source.number, title: source.title, issuer: source.issuer)
     }

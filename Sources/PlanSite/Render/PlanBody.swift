@@ -38,8 +38,9 @@ struct PlanBody {
 
     var blocks: [Block] = []
     var citations: [Reference] = []
-    /// The body's text: text and code, a space for each line break, a line feed after each paragraph and heading.
-    var text: String = ""
+    /// The body's text, as UTF-8: text and code, a space for each line break, a line feed after each paragraph
+    /// and heading.
+    var text: [UInt8] = []
 
     /// Notes where each body citation is written while the linker rewrites the body's text nodes, one
     /// `Reference` per link it makes, in the order it makes them (the order of `MarkdownNode.insertedLink`).
@@ -174,7 +175,7 @@ struct PlanBody {
         }
         // Trailing line feeds off, as `String.hasSuffix("\n")` sees them: not one that ends a "\r\n".
         while text.last == UInt8(ascii: "\n"), text.dropLast().last != UInt8(ascii: "\r") { text.removeLast() }
-        self.text = String(decoding: text, as: UTF8.self)
+        self.text = text
     }
 }
 

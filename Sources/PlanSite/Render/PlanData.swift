@@ -37,53 +37,58 @@ struct PlanData {
         let language = source.language
         let work = eli.target(.plan(slug: source.slug), index: index)
         func optional(_ value: String?) -> JSONValue { .string(value ?? "") }
+        // Members in the order of their keys, as JSON objects are written (`JSONValue.members`).
         let citations: [JSONValue] = body.citations.map { citation in
-            var object: [String: JSONValue] = [
-                "written": .string(citation.written), "symbol": .string(index.symbol(of: citation.target)),
-                "field": .string(citation.field), "line": .integer(citation.line), "column": .integer(citation.column),
-                "target": .object([
-                    "kind": .string({ if case .plan = citation.target { "plan" } else { "document" } }()),
-                    "eli": .string(eli.target(citation.target, index: index)),
-                    "url": .string(urls.absolute(index.path(of: citation.target, language))),
-                    "path": .string(index.path(of: citation.target, language)),
-                ]),
+            let path = index.path(of: citation.target, language)
+            let target = JSONValue.members([
+                ("eli", .string(eli.target(citation.target, index: index))),
+                ("kind", .string({ if case .plan = citation.target { "plan" } else { "document" } }())),
+                ("path", .string(path)),
+                ("url", .string(urls.absolute(path))),
+            ])
+            var members: [(String, JSONValue)] = [
+                ("column", .integer(citation.column)), ("field", .string(citation.field)), ("line", .integer(citation.line)),
+                ("symbol", .string(index.symbol(of: citation.target))), ("target", target),
             ]
-            if let offset = citation.textOffset { object["text_offset"] = .integer(offset) }
-            return .object(object)
+            if let offset = citation.textOffset { members.append(("text_offset", .integer(offset))) }
+            members.append(("written", .string(citation.written)))
+            return .members(members)
         }
         let appendices: [JSONValue] = source.appendices.map { appendix in
-            .object(["title": .string(appendix.title), "note": optional(appendix.note),
-                     "documents": .array(appendix.entries.map { entry in
-                         .object(["symbol": .string(entry.symbol), "notes": .string(entry.notes), "printed": optional(entry.printed)])
-                     })])
-        }
-        var fields: [String: JSONValue] = [
-            "slug": .string(source.slug), "language": .string(language.rawValue),
-            "url": .string(urls.absolute(SiteURLs.plan(source.slug, language))),
-            "eli": .string(work), "eli_expression": .string(ELI.expression(work, language)),
-            "data": .object(["json": .string(urls.absolute(Self.jsonPath(source.slug, language))),
-                             "akn": .string(urls.absolute(Self.aknPath(source.slug, language)))]),
-            "type": .string(source.type), "number": .string(source.number), "number_note": optional(source.numberNote),
-            "status": .string(source.status), "system": .string(source.system.rawValue),
-            "parent_issuer": optional(source.parentIssuer), "issuer": .string(source.issuer), "issuer_note": optional(source.issuerNote),
-            "place": .string(source.place), "place_note": optional(source.placeNote),
-            "date": .string(source.date?.description ?? ""), "date_note": optional(source.dateNote),
-            "title": .string(source.title), "basis": .array(source.basis.map(JSONValue.string)),
-            "signature": .object(["lines": .array(source.signature.lines.map(JSONValue.string)), "name": .string(source.signature.name)]),
-            "recipients": .array(source.recipients.map(JSONValue.string)), "topics": .array(source.topics.map(JSONValue.string)),
-            "summary": optional(source.summary), "image": optional(source.image), "translated_from": optional(source.translatedFrom),
-            "appendices": .array(appendices),
-            "body": .object(["markdown": .string(source.body), "text": .string(body.text)]),
-            "citations": .array(citations),
-        ]
-        if let translation {
-            fields["translation"] = .object([
-                "language": .string(translation.language.rawValue),
-                "url": .string(urls.absolute(SiteURLs.plan(translation.slug, translation.language))),
-                "data": .string(urls.absolute(Self.jsonPath(translation.slug, translation.language))),
+            .members([
+                ("documents", .array(appendix.entries.map { entry in
+                    .members([("notes", .string(entry.notes)), ("printed", optional(entry.printed)), ("symbol", .string(entry.symbol))])
+                })),
+                ("note", optional(appendix.note)), ("title", .string(appendix.title)),
             ])
         }
-        return JSONValue.object(fields).bytes + [UInt8(ascii: "\n")]
+        var fields: [(String, JSONValue)] = [
+            ("appendices", .array(appendices)), ("basis", .array(source.basis.map(JSONValue.string))),
+            ("body", .members([("markdown", .string(source.body)), ("text", .utf8(body.text))])),
+            ("citations", .array(citations)),
+            ("data", .members([("akn", .string(urls.absolute(Self.aknPath(source.slug, language)))),
+                               ("json", .string(urls.absolute(Self.jsonPath(source.slug, language))))])),
+            ("date", .string(source.date?.description ?? "")), ("date_note", optional(source.dateNote)),
+            ("eli", .string(work)), ("eli_expression", .string(ELI.expression(work, language))),
+            ("image", optional(source.image)), ("issuer", .string(source.issuer)), ("issuer_note", optional(source.issuerNote)),
+            ("language", .string(language.rawValue)),
+            ("number", .string(source.number)), ("number_note", optional(source.numberNote)),
+            ("parent_issuer", optional(source.parentIssuer)), ("place", .string(source.place)), ("place_note", optional(source.placeNote)),
+            ("recipients", .array(source.recipients.map(JSONValue.string))),
+            ("signature", .members([("lines", .array(source.signature.lines.map(JSONValue.string))), ("name", .string(source.signature.name))])),
+            ("slug", .string(source.slug)), ("status", .string(source.status)), ("summary", optional(source.summary)),
+            ("system", .string(source.system.rawValue)), ("title", .string(source.title)),
+            ("topics", .array(source.topics.map(JSONValue.string))), ("translated_from", optional(source.translatedFrom)),
+        ]
+        if let translation {
+            fields.append(("translation", .members([
+                ("data", .string(urls.absolute(Self.jsonPath(translation.slug, translation.language)))),
+                ("language", .string(translation.language.rawValue)),
+                ("url", .string(urls.absolute(SiteURLs.plan(translation.slug, translation.language)))),
+            ])))
+        }
+        fields += [("type", .string(source.type)), ("url", .string(urls.absolute(SiteURLs.plan(source.slug, language))))]
+        return JSONValue.members(fields).bytes + [UInt8(ascii: "\n")]
     }
 }
 
