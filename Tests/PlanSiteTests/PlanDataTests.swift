@@ -202,6 +202,26 @@ struct PlanDataTests {
         }
     }
 
+    /// Several citations on one line: each column counts from the line's start, also where the line holds
+    /// characters the bytes cannot count (a combining mark, a joined emoji) before, between or after them.
+    @Test func citationsOnOneLineGetTheColumnsOfStrings() {
+        let fillers = ["Kết luận ", "e\u{301} ", "👩\u{200D}💻 ", "“x” — ", "한 "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let needles = ["57-KL/TW", "09/2017/NĐ-CP", "57-KL/TW", "194/KH-BTV"]
+            var line = "", expected: [Int] = []
+            for needle in needles {
+                line += (0..<Int.random(in: 0...3, using: &generator)).map { _ in fillers.randomElement(using: &generator)! }.joined()
+                expected.append(line.count + 1)
+                line += needle + " "
+            }
+            var locator = ByteLocator(body: "Mở đầu\n" + line + "\nCuối", firstLine: 5)
+            let found = needles.map { locator.locate($0, fromLine: 2) }
+            #expect(found.map(\.0) == [6, 6, 6, 6])
+            #expect(found.map(\.1) == expected, "\(line)")
+        }
+    }
+
     /// A citation's column is counted in characters: on the bytes where every scalar is its own character,
     /// by `String` otherwise. Both give what `String.count` gives, for every kind of scalar at each edge of
     /// the ranges counted on the bytes.

@@ -189,6 +189,9 @@ struct ByteLocator {
     /// The byte offset where each line of the body starts.
     private let lineStarts: [Int]
     private var cursors: [String: Int] = [:]
+    /// The last match located: its line (index into `lineStarts`), its offset, and the characters before it on
+    /// its line, when they were counted on the bytes.
+    private var counted: (line: Int, offset: Int, characters: Int)?
 
     init(body: String, firstLine: Int) {
         bytes = Array(body.utf8)
@@ -212,8 +215,16 @@ struct ByteLocator {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= found { low = middle } else { high = middle - 1 }
         }
-        let column = Self.characterCount(bytes[lineStarts[low]..<found]) + 1
-        return (firstLine + low, column)
+        // The characters before the match: from the last match on the same line when it was counted on the
+        // bytes (a long paragraph citing many documents is counted once, not once per citation).
+        let lineStart = lineStarts[low]
+        let (from, before) = counted.flatMap { $0.line == low && $0.offset <= found ? ($0.offset, $0.characters) : nil } ?? (lineStart, 0)
+        if let characters = Self.countedOnBytes(bytes[from..<found]) {
+            counted = (low, found, before + characters)
+            return (firstLine + low, before + characters + 1)
+        }
+        counted = nil
+        return (firstLine + low, String(decoding: bytes[lineStart..<found], as: UTF8.self).count + 1)
     }
 
     /// The number of characters (grapheme clusters) in `line`, which holds no line feed. Counted on the
@@ -222,7 +233,12 @@ struct ByteLocator {
     /// dashes, quotes and ellipsis of U+2010…U+2027 and U+2030…U+205E. Anything else (a combining mark, a
     /// joiner, another script) is counted by `String`.
     static func characterCount(_ line: ArraySlice<UInt8>) -> Int {
-        let counted: Int? = line.withUnsafeBufferPointer { bytes in
+        countedOnBytes(line) ?? String(decoding: line, as: UTF8.self).count
+    }
+
+    /// `characterCount` when every scalar of `line` is a character of its own; nil otherwise.
+    private static func countedOnBytes(_ line: ArraySlice<UInt8>) -> Int? {
+        line.withUnsafeBufferPointer { bytes in
             var count = 0, index = 0
             while index < bytes.count {
                 let byte = bytes[index]
@@ -245,6 +261,5 @@ struct ByteLocator {
             }
             return count
         }
-        return counted ?? String(decoding: line, as: UTF8.self).count
     }
 }

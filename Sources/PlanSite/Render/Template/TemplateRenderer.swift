@@ -140,22 +140,36 @@ struct TemplateRenderer {
 
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var runStart = 0
-        for index in 0..<bytes.count {
+        // The runs between the markup characters are found eight bytes at a time and copied whole.
+        var index = ByteScan.next(in: bytes, from: 0, stops: escapeStops, needs: isMarkup)
+        while index < bytes.count {
             let replacement: StaticString
             switch bytes[index] {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default: continue
+            default: replacement = "&#39;"
             }
             output.append(contentsOf: bytes[runStart..<index])
             replacement.withUTF8Buffer { output.append(contentsOf: $0) }
             runStart = index + 1
+            index = ByteScan.next(in: bytes, from: runStart, stops: escapeStops, needs: isMarkup)
         }
         output.append(contentsOf: bytes[runStart..<bytes.count])
     }
+
+    @inline(__always)
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
+    }
+
+    /// The markup characters for `ByteScan` (no byte is below 0; `&` stands twice for the sixth).
+    private static let escapeStops = ByteScan.Stops(below: 0, bytes: (UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                                                                      UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&")))
 }
 
 /// Partials nested deeper than `TemplateRenderer.maximumPartialDepth`: `chain` names them, outermost first.
