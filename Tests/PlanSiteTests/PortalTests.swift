@@ -86,6 +86,12 @@ struct PortalTests {
         #expect(catalog.format("plain", ["n": "1"]) == "Dữ liệu mở")
         #expect(catalog.format("open", ["n": "Đ2"]) == "Phần Đ2 {của")
         #expect(catalog.format(PartialDate(year: 2023, month: 2, day: 8)) == "ngày 08 tháng 02 năm 2023")
+        // A catalogue whose strings change fills the new ones (strings are cut and dates written once per catalogue).
+        var changed = catalog
+        changed.strings["size"] = "{n} B"
+        changed.strings["date_full"] = "{day}/{month}/{year}"
+        #expect(changed.format("size", ["n": "1"]) == "1 B" && catalog.format("size", ["n": "1"]) == "1 byte ({unit})")
+        #expect(changed.format(PartialDate(year: 2023, month: 2, day: 8)) == "08/02/2023")
     }
 
     @Test func searchWordsAreFoldedDistinctAndTrimmed() {

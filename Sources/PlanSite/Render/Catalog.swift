@@ -8,6 +8,7 @@ public struct Catalog: Sendable {
     public var strings: [String: String] {
         didSet {
             templateStrings = .object(strings.mapValues { .string($0) })
+            placeholders = strings.compactMapValues(Placeholders.init)
             formattedDates = FormattedDates()
         }
     }
@@ -20,12 +21,15 @@ public struct Catalog: Sendable {
     /// Dates as `format(_:officialDraft:)` wrote them, shared by the copies of this catalog until one changes
     /// its strings: a plan's date is written on every list that shows it, some hundred thousand times a build.
     private var formattedDates = FormattedDates()
+    /// The strings with `{name}` placeholders, cut once into text and names for `format(_:_:)`.
+    private var placeholders: [String: Placeholders] = [:]
 
     public init(language: Language, strings: [String: String], months: [String]) {
         self.language = language
         self.strings = strings
         self.months = months
         self.templateStrings = .object(strings.mapValues { .string($0) })
+        self.placeholders = strings.compactMapValues(Placeholders.init)
     }
 
     public subscript(key: String) -> String {
@@ -73,27 +77,15 @@ public struct Catalog: Sendable {
 
     /// Fills `{name}` placeholders in one pass; unknown placeholders stay as written.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        let template = self[key]
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        // The braces are ASCII: the template is cut on its bytes, without walking its Characters.
-        let utf8 = Array(template.utf8)
+        guard let template = placeholders[key] else { return self[key] }
         var result: [UInt8] = []
-        result.reserveCapacity(utf8.count + 32)
-        var rest = 0
-        while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")) {
-            result += utf8[rest..<open]
-            guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else {
-                rest = open
-                break
+        result.reserveCapacity(template.length + 64)
+        for piece in template.pieces {
+            switch piece {
+            case .text(let bytes): result += bytes
+            case .placeholder(let name, let written): if let value = values[name] { result += value.utf8 } else { result += written }
             }
-            if let value = values[String(decoding: utf8[(open + 1)..<close], as: UTF8.self)] {
-                result += value.utf8
-            } else {
-                result += utf8[open...close]
-            }
-            rest = close + 1
         }
-        result += utf8[rest...]
         return String(decoding: result, as: UTF8.self)
     }
 
@@ -139,5 +131,33 @@ private final class FormattedDates: @unchecked Sendable {
         let made = make()
         lock.withLock { written[key] = made }
         return made
+    }
+}
+
+/// A catalog string with `{name}` placeholders, cut into text and names. The braces are ASCII: the string is
+/// cut on its bytes. A `{` without a `}` after it is text.
+private struct Placeholders: Sendable {
+    enum Piece: Sendable {
+        case text([UInt8])
+        /// The name, and the placeholder as written (kept when no value has the name).
+        case placeholder(String, [UInt8])
+    }
+
+    var pieces: [Piece] = []
+    var length: Int
+
+    /// Nil for a string without `{`.
+    init?(_ template: String) {
+        let utf8 = Array(template.utf8)
+        guard utf8.contains(UInt8(ascii: "{")) else { return nil }
+        length = utf8.count
+        var rest = 0
+        while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")),
+              let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+            if open > rest { pieces.append(.text(Array(utf8[rest..<open]))) }
+            pieces.append(.placeholder(String(decoding: utf8[(open + 1)..<close], as: UTF8.self), Array(utf8[open...close])))
+            rest = close + 1
+        }
+        if rest < utf8.count { pieces.append(.text(Array(utf8[rest...]))) }
     }
 }

@@ -23,7 +23,7 @@ final class PostingSpill: @unchecked Sendable {
     /// Appends postings to a partition's file, little-endian.
     func append(_ postings: [UInt64], partition: Int) {
         // Eight bytes each, little-endian, copied in one go.
-        let bytes = postings.map(\.littleEndian).withUnsafeBytes { [UInt8]($0) }
+        let bytes = postings.map { $0.littleEndian }.withUnsafeBytes { [UInt8]($0) }
         do {
             if descriptors[partition] == nil {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
