@@ -1,6 +1,6 @@
 /// A JSON value as the site writes it: strings and objects for the pages' machine files, lists and whole
 /// numbers for the open data.
-indirect enum JSONValue {
+enum JSONValue {
     case string(String)
     /// A string given as its UTF-8 bytes.
     case utf8([UInt8])

@@ -17,7 +17,7 @@ struct PlanBody {
         var textOffset: Int?
     }
 
-    indirect enum Inline {
+    enum Inline {
         case text(String)
         /// A citation, by its position in `citations`, and its text.
         case citation(Int, [Inline])
@@ -27,7 +27,7 @@ struct PlanBody {
         case lineBreak
     }
 
-    indirect enum Block {
+    enum Block {
         case heading(level: Int, [Inline])
         case paragraph([Inline])
         case list(ordered: Bool, start: Int, items: [[Block]])

@@ -1,5 +1,5 @@
 /// A parsed template: text and tags of the Mustache subset the site's templates use.
-indirect enum TemplateNode {
+enum TemplateNode {
     case text([UInt8])
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{& name}}` (as is).
     case variable(TemplateName, escaped: Bool)

@@ -3,7 +3,7 @@
 ///
 /// Truth in sections: null, `false`, an empty string and an empty list are false; everything else is true.
 /// A key whose value is empty is still found, so an undated item never shows its parent's date.
-indirect enum TemplateValue: @unchecked Sendable {
+enum TemplateValue: @unchecked Sendable {
     case null
     case bool(Bool)
     case string(String)
