@@ -50,10 +50,12 @@ enum SearchWords {
         let counts = UnsafeMutablePointer<Int32>.allocate(capacity: count / 2 + 1)
         defer { counts.deallocate() }
         var distinct = 0
-        /// Folded words, as ranges of `output`, to their position in `counts`.
-        var folded = WordTable(expected: count / 32)
+        /// Folded words, as ranges of `output`, to their position in `counts`. Both tables are sized for a plan's
+        /// text (a 20 KB body has about 800 spellings and 600 folded words) and grow for a longer one: a table
+        /// sized for the worst case took longer to clear than to use.
+        var folded = WordTable(expected: count / 40)
         /// Spellings as written, as ranges of `bytes`, to the position of their fold (-1: no letter in it).
-        var spellings = WordTable(expected: count / 16)
+        var spellings = WordTable(expected: count / 32)
         var word: [UInt8] = []
         word.reserveCapacity(256)
         let tables = (Table.latin, Table.latinAdditional, Table.generalPunctuation)
