@@ -111,6 +111,32 @@ public final class MarkdownDocument {
         }
     }
 
+    /// `walk`, with the literal of a text, code or code block node given as its UTF-8 bytes (valid during the
+    /// call) rather than as the node's `literal`: a caller that keeps bytes makes no `String` of them.
+    public func walk(literalBytes visit: (_ node: MarkdownNode, _ literal: UnsafeBufferPointer<UInt8>?, _ entering: Bool) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            var value = Self.value(of: node, withLiteral: false)
+            let literal: UnsafeBufferPointer<UInt8>?
+            switch value.kind {
+            case .text, .code, .codeBlock:
+                literal = cmark_node_get_literal(node).map { text in
+                    UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
+                }
+            case .htmlBlock, .htmlInline:
+                value.literal = cmark_node_get_literal(node).map { String(cString: $0) }
+                literal = nil
+            default:
+                literal = nil
+            }
+            visit(value, literal, event == CMARK_EVENT_ENTER)
+        }
+    }
+
     /// Convenience: all nodes of the document in order (entering events only).
     public var nodes: [MarkdownNode] {
         var result: [MarkdownNode] = []
@@ -241,14 +267,14 @@ public final class MarkdownDocument {
         }
     }
 
-    private static func value(of node: OpaquePointer) -> MarkdownNode {
+    private static func value(of node: OpaquePointer, withLiteral: Bool = true) -> MarkdownNode {
         let kind = Self.kind(of: cmark_node_get_type(node))
         var literal: String?
         var url: String?
         var inserted: Int?
         switch kind {
         case .text, .code, .codeBlock, .htmlBlock, .htmlInline:
-            literal = cmark_node_get_literal(node).map { String(cString: $0) }
+            if withLiteral { literal = cmark_node_get_literal(node).map { String(cString: $0) } }
         case .link, .image:
             url = cmark_node_get_url(node).map { String(cString: $0) }
             inserted = cmark_node_get_user_data(node).map { Int(bitPattern: $0) - 1 }

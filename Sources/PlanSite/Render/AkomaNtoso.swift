@@ -90,11 +90,11 @@ struct AkomaNtoso {
         for (position, citation) in titleCitations {
             let start = citation.column - 1, end = start + citation.written.count
             guard start >= cursor, end <= scalars.count else { continue }
-            result.append(.text(String(scalars[cursor..<start])))
-            result.append(.citation(position, [.text(citation.written)]))
+            result.append(.text(Array(String(scalars[cursor..<start]).utf8)))
+            result.append(.citation(position, [.text(Array(citation.written.utf8))]))
             cursor = end
         }
-        result.append(.text(String(scalars[cursor...])))
+        result.append(.text(Array(String(scalars[cursor...]).utf8)))
         return result
     }
 
@@ -176,9 +176,9 @@ struct AkomaNtoso {
             out += "</p>\n"
         case .code(let code):
             out += "<p>"
-            for (position, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (position, line) in code.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
                 if position > 0 { out += "<br/>" }
-                out.text(line)
+                out.text(utf8: line)
             }
             out += "</p>\n"
         case .rule: break
@@ -215,7 +215,7 @@ struct AkomaNtoso {
     private func write(_ pieces: [PlanBody.Inline], to out: inout XMLBytes) {
         for piece in pieces {
             switch piece {
-            case .text(let run), .code(let run): out.text(run)
+            case .text(let run), .code(let run): out.text(utf8: run)
             case .lineBreak: out += "<br/>"
             case .emphasis(let inner):
                 out += "<i>"
@@ -256,13 +256,14 @@ struct AkomaNtoso {
 
     /// A heading's number ("I.", "1.", "a)") and the rest, when it starts with one.
     static func split(_ heading: [PlanBody.Inline]) -> (String?, [PlanBody.Inline]) {
-        guard case .text(let first) = heading.first else { return (nil, heading) }
+        guard case .text(let firstBytes) = heading.first else { return (nil, heading) }
+        let first = String(decoding: firstBytes, as: UTF8.self)
         let words = first.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
         guard words.count == 2, let token = words.first, token.count <= 8,
               token.last == "." || token.last == ")",
               token.dropLast().allSatisfy({ $0.isNumber || "IVXLCDM".contains($0) || ($0.isLetter && $0.isLowercase) || $0 == "." }),
               !token.dropLast().isEmpty else { return (nil, heading) }
-        return (String(token), [.text(String(words[1]))] + heading.dropFirst())
+        return (String(token), [.text(Array(words[1].utf8))] + heading.dropFirst())
     }
 
     /// An `xsd:date` for a possibly partial date, and the `name` that says how much of it is known. An

@@ -17,13 +17,14 @@ struct PlanBody {
         var textOffset: Int?
     }
 
+    /// Text is kept as UTF-8 bytes, as cmark gives it and the data files write it.
     enum Inline {
-        case text(String)
+        case text([UInt8])
         /// A citation, by its position in `citations`, and its text.
         case citation(Int, [Inline])
         case link(url: String, [Inline])
         case emphasis([Inline]), strong([Inline])
-        case code(String)
+        case code([UInt8])
         case lineBreak
     }
 
@@ -32,7 +33,7 @@ struct PlanBody {
         case paragraph([Inline])
         case list(ordered: Bool, start: Int, items: [[Block]])
         case quote([Block])
-        case code(String)
+        case code([UInt8])
         case rule
     }
 
@@ -114,14 +115,13 @@ struct PlanBody {
         var scalars = 0
         // The text as UTF-8 bytes; a scalar starts at each byte that is not a continuation byte.
         var text: [UInt8] = []
-        func append(_ piece: String) {
-            var piece = piece
-            piece.withUTF8 { bytes in
-                text.append(contentsOf: bytes)
-                scalars += UTF8Scalar.count(bytes)
-            }
+        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            text.append(contentsOf: bytes)
+            scalars += UTF8Scalar.count(bytes)
         }
-        document.walk { node, entering in
+        func append(_ byte: StaticString) { byte.withUTF8Buffer { append($0) } }
+        let noBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        document.walk(literalBytes: { node, literal, entering in
             switch node.kind {
             case .document, .blockQuote, .list, .item, .paragraph, .heading, .emphasis, .strong, .link, .image:
                 if entering {
@@ -152,27 +152,27 @@ struct PlanBody {
                 default: break
                 }
             case .text:
-                stack[stack.count - 1].inlines.append(.text(node.literal ?? ""))
-                append(node.literal ?? "")
+                stack[stack.count - 1].inlines.append(.text(Array(literal ?? noBytes)))
+                append(literal ?? noBytes)
             case .code:
-                stack[stack.count - 1].inlines.append(.code(node.literal ?? ""))
-                append(node.literal ?? "")
+                stack[stack.count - 1].inlines.append(.code(Array(literal ?? noBytes)))
+                append(literal ?? noBytes)
             case .softBreak:
-                stack[stack.count - 1].inlines.append(.text(" "))
+                stack[stack.count - 1].inlines.append(.text([UInt8(ascii: " ")]))
                 append(" ")
             case .lineBreak:
                 stack[stack.count - 1].inlines.append(.lineBreak)
                 append(" ")
             case .codeBlock:
-                stack[stack.count - 1].blocks.append(.code(node.literal ?? ""))
-                append(node.literal ?? "")
+                stack[stack.count - 1].blocks.append(.code(Array(literal ?? noBytes)))
+                append(literal ?? noBytes)
                 append("\n")
             case .thematicBreak:
                 stack[stack.count - 1].blocks.append(.rule)
             case .htmlBlock, .htmlInline, .customBlock, .customInline, .unknown:
                 break  // raw HTML is not part of the text (the page drops it too unless allowed)
             }
-        }
+        })
         // Trailing line feeds off, as `String.hasSuffix("\n")` sees them: not one that ends a "\r\n".
         while text.last == UInt8(ascii: "\n"), text.dropLast().last != UInt8(ascii: "\r") { text.removeLast() }
         self.text = text

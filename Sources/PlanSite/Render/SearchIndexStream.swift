@@ -15,16 +15,18 @@ final class SearchIndexStream: @unchecked Sendable {
     private let spill: PostingSpill?
     private let bufferedPostings: Int
     private let lock = NSLock()
+    // The state below is only touched under `lock`, so the run-time exclusivity checks, a call on every
+    // access of a class's property, are left out for what each word of each item touches.
     /// Each word's bytes, one after the other, and a table from them to the word's number in `words`; a
     /// word's group (its first two scalars, as `SearchIndex.key(of:)`) → the group's number.
-    private var wordBytes: [UInt8] = []
-    private var wordNumbers = WordTable(expected: 1 << 15)
-    private var words: [String] = []
+    @exclusivity(unchecked) private var wordBytes: [UInt8] = []
+    @exclusivity(unchecked) private var wordNumbers = WordTable(expected: 1 << 15)
+    @exclusivity(unchecked) private var words: [String] = []
     private var groupNumbers: [String: Int] = [:]
     /// The partition of each word, by number.
-    private var partitionOfWord: [UInt8] = []
+    @exclusivity(unchecked) private var partitionOfWord: [UInt8] = []
     /// Postings not yet spilled, by partition.
-    private var buffers: [[UInt64]]
+    @exclusivity(unchecked) private var buffers: [[UInt64]]
     /// The JSON of the items of chunks not yet complete, by chunk and position in it.
     private var pendingChunks: [Int: [Int: [UInt8]]] = [:]
     /// How many chunks were written.

@@ -19,6 +19,11 @@ struct XMLBytes {
         XMLText.escape(value.utf8, into: &bytes)
     }
 
+    /// Appends UTF-8 text given as bytes as text content, escaped.
+    mutating func text<Bytes: Collection<UInt8>>(utf8 value: Bytes) {
+        XMLText.escape(value, into: &bytes)
+    }
+
     /// Appends `value` as a quoted attribute value, escaped.
     mutating func attribute(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
