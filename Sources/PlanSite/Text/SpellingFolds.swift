@@ -11,9 +11,8 @@ import Darwin
 ///
 /// One cache per thread (the rendering threads never share one, so there is no lock). Its table starts small
 /// and doubles when half full, so that it is only as large as the vocabulary (a 10,000-plan corpus has about
-/// 10,000 spellings: 512 KB of table, which stays in the core's cache; a table of the largest size missed the
-/// cache at nearly every look). Once it has `maximumSlots` it takes no more spellings, and later ones are
-/// folded each time.
+/// 20,000 spellings: 1 MB of table; one of the largest size, 5 MB, missed the core's cache at nearly every
+/// look). Once it has `maximumSlots` it takes no more spellings, and later ones are folded each time.
 final class SpellingFolds {
     struct Fold {
         /// The folded bytes (in the cache's own memory, valid while the cache lives), or nil when the
