@@ -40,6 +40,26 @@ struct TemplateEngineTests {
         #expect(try Self.render("{{#v}}yes{{/v}}{{^v}}no{{/v}}", value) == expected, "\(name)")
     }
 
+    /// Page data of every shape the pages build converts the same whether its type is known at once (a
+    /// dictionary, a list of dictionaries, of template values, of anything) or found by casting (inside `Any`).
+    @Test func pageDataOfEveryShapeConverts() throws {
+        let items: [[String: Any]] = [["k": "a", "n": 1], ["k": "b", "flag": true]]
+        let made: [[String: TemplateValue]] = [["k": .string("c")], ["k": .bytes(Array("<d>".utf8))]]
+        let mixed: [Any] = ["e", TemplateValue.string("f"), ["k": "g"] as [String: Any]]
+        let shapes: [String: Any] = [
+            "items": items, "made": made, "mixed": mixed, "strings": ["h", "i"], "values": [TemplateValue.string("j")],
+            "object": ["k": TemplateValue.string("l")] as [String: TemplateValue], "bytes": Array("m&".utf8),
+            "none": [[String: Any]](), "nothing": [Any](),
+        ]
+        let template = "{{#items}}{{k}}{{n}}{{flag}};{{/items}}|{{#made}}{{k}};{{/made}}|{{#mixed}}{{.}}{{k}};{{/mixed}}|"
+            + "{{#strings}}{{.}}{{/strings}}|{{#values}}{{.}}{{/values}}|{{object.k}}|{{bytes}}|{{^none}}0{{/none}}{{^nothing}}0{{/nothing}}"
+        let expected = "a1;btrue;|c;&lt;d&gt;;|e;f;g;|hi|j|l|m&amp;|00"
+        #expect(try Self.render(template, shapes) == expected)
+        // The same data seen through `Any` at every level converts alike.
+        #expect(try Self.render(template, shapes as Any) == expected)
+        #expect(try Self.render("{{#x}}" + template + "{{/x}}", ["x": [shapes as Any]]) == expected)
+    }
+
     @Test func anEmptyValueStopsTheLookupAtItsOwnLevel() throws {
         // An undated item must not show its parent's date.
         let value: [String: Any] = ["date": "2023", "items": [["date": ""], ["date": "2024"]]]

@@ -26,6 +26,19 @@ enum TemplateValue: @unchecked Sendable {
     /// Converts page data: `String`, `[UInt8]` (UTF-8 text), `Bool`, integers and decimals, arrays, `[String: Any]` dictionaries and values that
     /// already are `TemplateValue`. Anything else (`nil` included) is null.
     init(_ any: Any) {
+        // The types pages are built of, known by their exact type first: a cast that fails to a collection
+        // type looks at the elements, and an array of dictionaries went through six of those before it was
+        // boxed element by element into `[Any]`. Each case converts as the cascade below would.
+        let type = Swift.type(of: any)
+        if type == String.self { self = .string(any as! String); return }
+        if type == [String: Any].self { self = .object((any as! [String: Any]).mapValues(TemplateValue.init)); return }
+        if type == TemplateValue.self { self = any as! TemplateValue; return }
+        if type == [[String: Any]].self { self = .list((any as! [[String: Any]]).map { .object($0.mapValues(TemplateValue.init)) }); return }
+        if type == [String: TemplateValue].self { self = .object(any as! [String: TemplateValue]); return }
+        if type == [[String: TemplateValue]].self { self = .list((any as! [[String: TemplateValue]]).map { .object($0) }); return }
+        if type == [Any].self { self = .list((any as! [Any]).map(TemplateValue.init)); return }
+        if type == [TemplateValue].self { self = .list(any as! [TemplateValue]); return }
+        if type == [String].self { self = .list((any as! [String]).map { .string($0) }); return }
         switch any {
         case let text as String: self = .string(text)  // the most common value: tried first
         case let value as TemplateValue: self = value
