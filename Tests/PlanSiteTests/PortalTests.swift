@@ -85,6 +85,9 @@ struct PortalTests {
         #expect(catalog.format("size", ["n": "1.034.137"]) == "1.034.137 byte ({unit})")
         #expect(catalog.format("plain", ["n": "1"]) == "Dữ liệu mở")
         #expect(catalog.format("open", ["n": "Đ2"]) == "Phần Đ2 {của")
+        // Values given as pairs fill the same way, the first pair of a name winning.
+        #expect(catalog.format("size", ["unit": "B", "n": "7", "n": "8"] as KeyValuePairs) == "7 byte (B)")
+        #expect(catalog.format("open", ["m": "x"] as KeyValuePairs) == "Phần {n} {của")
         #expect(catalog.format(PartialDate(year: 2023, month: 2, day: 8)) == "ngày 08 tháng 02 năm 2023")
         // A catalogue whose strings change fills the new ones (strings are cut and dates written once per catalogue).
         var changed = catalog

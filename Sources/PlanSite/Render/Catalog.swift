@@ -77,16 +77,26 @@ public struct Catalog: Sendable {
 
     /// Fills `{name}` placeholders in one pass; unknown placeholders stay as written.
     public func format(_ key: String, _ values: [String: String]) -> String {
+        format(key) { values[$0] }
+    }
+
+    /// `format(_:_:)` with the values given as pairs, looked through in order: for the strings written for
+    /// every item of a list, without a dictionary made for each.
+    public func format(_ key: String, _ values: KeyValuePairs<String, String>) -> String {
+        format(key) { name in values.first { $0.key == name }?.value }
+    }
+
+    private func format(_ key: String, value: (String) -> String?) -> String {
         guard let template = placeholders[key] else { return self[key] }
-        var result: [UInt8] = []
+        var result = ""
         result.reserveCapacity(template.length + 64)
         for piece in template.pieces {
             switch piece {
-            case .text(let bytes): result += bytes
-            case .placeholder(let name, let written): if let value = values[name] { result += value.utf8 } else { result += written }
+            case .text(let text): result += text
+            case .placeholder(let name, let written): result += value(name) ?? written
             }
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     /// A localized date: "ngày 08 tháng 11 năm 2023" / "8 November 2023"; "tháng 4 năm 2022" / "April 2022".
@@ -138,9 +148,9 @@ private final class FormattedDates: @unchecked Sendable {
 /// cut on its bytes. A `{` without a `}` after it is text.
 private struct Placeholders: Sendable {
     enum Piece: Sendable {
-        case text([UInt8])
+        case text(String)
         /// The name, and the placeholder as written (kept when no value has the name).
-        case placeholder(String, [UInt8])
+        case placeholder(String, String)
     }
 
     var pieces: [Piece] = []
@@ -151,13 +161,14 @@ private struct Placeholders: Sendable {
         let utf8 = Array(template.utf8)
         guard utf8.contains(UInt8(ascii: "{")) else { return nil }
         length = utf8.count
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         var rest = 0
         while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")),
               let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
-            if open > rest { pieces.append(.text(Array(utf8[rest..<open]))) }
-            pieces.append(.placeholder(String(decoding: utf8[(open + 1)..<close], as: UTF8.self), Array(utf8[open...close])))
+            if open > rest { pieces.append(.text(text(utf8[rest..<open]))) }
+            pieces.append(.placeholder(text(utf8[(open + 1)..<close]), text(utf8[open...close])))
             rest = close + 1
         }
-        if rest < utf8.count { pieces.append(.text(Array(utf8[rest...]))) }
+        if rest < utf8.count { pieces.append(.text(text(utf8[rest...]))) }
     }
 }

@@ -34,7 +34,7 @@ extension PageContext {
         let shown = own ?? other
         let date = ((language == .vi ? own : other) ?? shown)?.date
         let label = [catalog["kind_\(shown?.type ?? "")"], shown?.number ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-        let title = shown.map { catalog.format("plan_description", ["kind": catalog["kind_\($0.type)"], "issuer": $0.issuer, "title": $0.title]) }
+        let title = shown.map { catalog.format("plan_description", ["kind": catalog["kind_\($0.type)"], "issuer": $0.issuer, "title": $0.title] as KeyValuePairs) }
         return [
             "href": .string(own == nil && other != nil ? SiteURLs.plan(slug, language.other) : SiteURLs.plan(slug, language)),
             "label": .string(label),
