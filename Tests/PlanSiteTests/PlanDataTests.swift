@@ -165,6 +165,7 @@ struct PlanDataTests {
                 Int.random(in: 0..<3, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : "abcdefgh"
             }.joined())
         }
+        #expect(String(decoding: JSONValue.string("\u{1}a\u{1F}\n\u{2028}").bytes, as: UTF8.self) == #""\u0001a\u001f\n\u2028""#)
         for text in texts {
             var fromBuffer: [UInt8] = [], byByte: [UInt8] = []
             XMLText.escape(text.utf8, into: &fromBuffer)

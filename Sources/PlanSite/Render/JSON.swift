@@ -107,9 +107,9 @@ enum JSONValue {
         output.append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
-        func flush(replacing count: Int, with escape: String) {
-            output.append(contentsOf: bytes[runStart..<index])
-            output.append(contentsOf: escape.utf8)
+        func flush(replacing count: Int, with escape: StaticString) {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            escape.withUTF8Buffer { output.append(contentsOf: $0) }
             index += count
             runStart = index
         }
@@ -129,15 +129,17 @@ enum JSONValue {
             case UInt8(ascii: ">"): flush(replacing: 1, with: "\\u003e")
             case UInt8(ascii: "&"): flush(replacing: 1, with: "\\u0026")
             case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                flush(replacing: 1, with: "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                // `\u00` and the control's two hex digits, lower case.
+                let hex: StaticString = "0123456789abcdef"
+                flush(replacing: 1, with: "\\u00")
+                output += [hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)]]
             case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                 flush(replacing: 3, with: bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
             default:
                 index += 1
             }
         }
-        output.append(contentsOf: bytes[runStart..<bytes.count])
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         output.append(UInt8(ascii: "\""))
     }
 

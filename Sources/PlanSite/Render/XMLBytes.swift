@@ -37,7 +37,8 @@ struct XMLBytes {
 enum XMLText {
     static func escape(_ text: String) -> String {
         // Most texts hold nothing to escape or leave out: returned as they are, after one look at their bytes.
-        if !text.utf8.contains(where: needsAttention) { return text }
+        var text = text
+        if text.withUTF8({ ByteScan.next(in: $0, from: 0, stops: stops, needs: needsAttention) == $0.count }) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         escape(text.utf8, into: &out)
