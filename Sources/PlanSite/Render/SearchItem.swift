@@ -36,6 +36,8 @@ struct SearchItem {
                             countIndex += 1
                         }
                         countIndex += 1
+                        defer { start = end + 1 }
+                        guard end > start else { continue }  // no empty word (`SearchWords` makes none)
                         let word = UnsafeBufferPointer(rebasing: words[start..<end])
                         let hash = WordTable.hash(word.baseAddress!, length: word.count, readable: words.count - start)
                         var weight = Int32(min(max(count, 1), 20))
@@ -44,7 +46,6 @@ struct SearchItem {
                             matched[field] = true
                         }
                         append(word, hash: hash, weight: weight)
-                        start = end + 1
                     }
                     // The words of the fields that the text does not use.
                     for field in 0..<fields.count where !matched[field] {
