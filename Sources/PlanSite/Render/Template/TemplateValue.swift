@@ -28,7 +28,9 @@ enum TemplateValue: @unchecked Sendable {
     init(_ any: Any) {
         // The types pages are built of, known by their exact type first: a cast that fails to a collection
         // type looks at the elements, and an array of dictionaries went through six of those before it was
-        // boxed element by element into `[Any]`. Each case converts as the cascade below would.
+        // boxed element by element into `[Any]`. Each case gives what the cascade below gives, but for an
+        // empty list, which the cascade took for empty bytes (`as [UInt8]` holds for any empty array): both
+        // write nothing and are false in a section.
         let type = Swift.type(of: any)
         if type == String.self { self = .string(any as! String); return }
         if type == [String: Any].self { self = .object((any as! [String: Any]).mapValues(TemplateValue.init)); return }
