@@ -101,39 +101,36 @@ public final class MarkdownDocument {
 
     /// Visits every node in document order. `entering` is false when leaving a container node.
     public func walk(_ visit: (_ node: MarkdownNode, _ entering: Bool) -> Void) {
-        guard let iterator = cmark_iter_new(root) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            visit(Self.value(of: node), event == CMARK_EVENT_ENTER)
-        }
+        forEachNode { node, entering in visit(Self.value(of: node), entering) }
     }
 
     /// `walk`, with the literal of a text, code or code block node given as its UTF-8 bytes (valid during the
     /// call) rather than as the node's `literal`: a caller that keeps bytes makes no `String` of them.
     public func walk(literalBytes visit: (_ node: MarkdownNode, _ literal: UnsafeBufferPointer<UInt8>?, _ entering: Bool) -> Void) {
-        guard let iterator = cmark_iter_new(root) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            var value = Self.value(of: node, withLiteral: false)
+        forEachNode { node, entering in
+            let value = Self.value(of: node, textLiteral: false)
             let literal: UnsafeBufferPointer<UInt8>?
             switch value.kind {
             case .text, .code, .codeBlock:
                 literal = cmark_node_get_literal(node).map { text in
                     UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
                 }
-            case .htmlBlock, .htmlInline:
-                value.literal = cmark_node_get_literal(node).map { String(cString: $0) }
-                literal = nil
             default:
                 literal = nil
             }
-            visit(value, literal, event == CMARK_EVENT_ENTER)
+            visit(value, literal, entering)
+        }
+    }
+
+    /// Each node of the tree in document order, with whether it is entered (false when leaving a container).
+    private func forEachNode(_ visit: (_ node: OpaquePointer, _ entering: Bool) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            visit(node, event == CMARK_EVENT_ENTER)
         }
     }
 
@@ -267,14 +264,18 @@ public final class MarkdownDocument {
         }
     }
 
-    private static func value(of node: OpaquePointer, withLiteral: Bool = true) -> MarkdownNode {
+    /// The node as a value; with `textLiteral` false, a text, code or code block node's `literal` is left nil
+    /// (`walk(literalBytes:)` gives it as bytes).
+    private static func value(of node: OpaquePointer, textLiteral: Bool = true) -> MarkdownNode {
         let kind = Self.kind(of: cmark_node_get_type(node))
         var literal: String?
         var url: String?
         var inserted: Int?
         switch kind {
-        case .text, .code, .codeBlock, .htmlBlock, .htmlInline:
-            if withLiteral { literal = cmark_node_get_literal(node).map { String(cString: $0) } }
+        case .text, .code, .codeBlock:
+            if textLiteral { literal = cmark_node_get_literal(node).map { String(cString: $0) } }
+        case .htmlBlock, .htmlInline:
+            literal = cmark_node_get_literal(node).map { String(cString: $0) }
         case .link, .image:
             url = cmark_node_get_url(node).map { String(cString: $0) }
             inserted = cmark_node_get_user_data(node).map { Int(bitPattern: $0) - 1 }
